@@ -1,0 +1,3 @@
+from qbcheck.cli import main
+
+main()

@@ -1,0 +1,229 @@
+"""Command line: wires read → model → evaluate → report, and maps errors to exit codes.
+
+Only typer is imported at start-up; everything else loads inside the command that needs it, so
+`qbcheck --help` stays fast. Help text follows QBCHECK_LANG or a `--lang en` on the command line.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from qbcheck import __version__, exitcodes
+from qbcheck.messages import Lang, t
+
+
+def _help_lang(argv: list[str]) -> Lang:
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return "en" if argv[i + 1] == "en" else "zh"
+        if arg.startswith("--lang="):
+            return "en" if arg.endswith("=en") else "zh"
+    return "en" if os.environ.get("QBCHECK_LANG", "zh").lower().startswith("en") else "zh"
+
+
+H: Lang = _help_lang(sys.argv)
+
+
+class Format(StrEnum):
+    table = "table"
+    json = "json"
+
+
+class LangOpt(StrEnum):
+    zh = "zh"
+    en = "en"
+
+
+app = typer.Typer(
+    help=t("help.app", H),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+standards_app = typer.Typer(help=t("help.standards", H), no_args_is_help=True)
+rules_app = typer.Typer(help=t("help.rules", H), no_args_is_help=True)
+app.add_typer(standards_app, name="standards")
+app.add_typer(rules_app, name="rules")
+
+StandardOpt = Annotated[
+    str, typer.Option("--standard", "-s", help=t("help.standard", H), metavar="ID|PATH")
+]
+LangOption = Annotated[LangOpt, typer.Option("--lang", "-l", help=t("help.lang", H))]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"qbcheck {__version__}")
+        raise typer.Exit(exitcodes.OK)
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", "-V", help=t("help.version", H), callback=_version, is_eager=True
+        ),
+    ] = False,
+) -> None:
+    pass
+
+
+@app.command(help=t("help.audit", H))
+def audit(
+    file: Annotated[Path, typer.Argument(help=t("help.audit.file", H), metavar="FILE")],
+    standard: StandardOpt = "quality-balance-2017",
+    fmt: Annotated[Format, typer.Option("--format", "-f", help=t("help.format", H))] = Format.table,
+    lang: LangOption = LangOpt.zh,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help=t("help.output", H), metavar="PATH")
+    ] = None,
+    limit: Annotated[int, typer.Option("--limit", help=t("help.limit", H), min=0)] = 200,
+) -> None:
+    from qbcheck.engine import evaluate
+    from qbcheck.fields import COUNTY_SHEET, SCHOOL_SHEET
+    from qbcheck.model import load_dataset
+    from qbcheck.reader import read_workbook
+    from qbcheck.standards import load_standard
+
+    L: Lang = lang.value  # type: ignore[assignment]
+    with _errors(L):
+        if output is not None and output.resolve() == file.resolve():
+            from qbcheck.errors import Problem, UsageError
+
+            raise UsageError([Problem("E303", {"path": str(output)})])
+        std = load_standard(standard)
+        ds = load_dataset(read_workbook(file, (SCHOOL_SHEET, COUNTY_SHEET)))
+        result = evaluate(ds, std)
+
+        def write(out) -> None:
+            if fmt is Format.json:
+                from qbcheck.report import json as report
+
+                report.render(result, out, L)
+            else:
+                from qbcheck.report import table
+
+                table.render(result, out, L, limit=limit)
+
+        _emit(write, output)
+    raise typer.Exit(result.exit_code())
+
+
+@standards_app.command("list", help=t("help.standards.list", H))
+def standards_list(lang: LangOption = LangOpt.zh) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    from qbcheck.standards import builtin_ids, load_standard
+
+    L: Lang = lang.value  # type: ignore[assignment]
+    with _errors(L):
+        table = Table(box=None, pad_edge=False)
+        for key in (
+            "list.col.id",
+            "list.col.title",
+            "list.col.edition",
+            "list.col.extends",
+            "list.col.rules",
+        ):
+            table.add_column(t(key, L), overflow="fold")
+        for sid in builtin_ids():
+            std = load_standard(sid)
+            m = std.model
+            table.add_row(m.id, m.title(L), m.edition, m.extends or "—", str(len(std.rules)))
+        Console().print(table)
+
+
+@rules_app.command("list", help=t("help.rules.list", H))
+def rules_list(
+    standard: StandardOpt = "quality-balance-2017", lang: LangOption = LangOpt.zh
+) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    from qbcheck.standards import load_standard
+
+    L: Lang = lang.value  # type: ignore[assignment]
+    with _errors(L):
+        std = load_standard(standard)
+        table = Table(box=None, pad_edge=False)
+        for key in ("list.col.id", "list.col.title", "show.citation", "show.confidence"):
+            table.add_column(t(key, L), overflow="fold")
+        for rid, rule in std.rules.items():
+            table.add_row(rid, rule.title(L), rule.citation.clause, rule.confidence)
+        Console().print(table)
+
+
+@rules_app.command("show", help=t("help.rules.show", H))
+def rules_show(
+    rule_id: Annotated[str, typer.Argument(help=t("help.rule_id", H), metavar="RULE_ID")],
+    standard: StandardOpt = "quality-balance-2017",
+    lang: LangOption = LangOpt.zh,
+) -> None:
+    from rich.console import Console
+
+    from qbcheck.errors import Problem, UsageError
+    from qbcheck.report.rule_doc import render_rule
+    from qbcheck.standards import load_standard
+
+    L: Lang = lang.value  # type: ignore[assignment]
+    with _errors(L):
+        std = load_standard(standard)
+        if rule_id not in std.rules:
+            raise UsageError([Problem("E301", {"rule": rule_id})])
+        render_rule(std, rule_id, Console(highlight=False), L)
+
+
+class _errors:
+    """Turn qbcheck's own errors into a message on stderr and exit 2; anything else is a bug."""
+
+    def __init__(self, lang: Lang) -> None:
+        self.lang = lang
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind, exc, tb) -> bool:
+        if exc is None or isinstance(exc, typer.Exit | SystemExit | KeyboardInterrupt):
+            return False
+        from qbcheck.errors import QbcheckError
+
+        if isinstance(exc, QbcheckError):
+            typer.echo(exc.render(self.lang), err=True)
+            raise typer.Exit(exc.exit_code)
+        if os.environ.get("QBCHECK_DEBUG"):
+            return False
+        detail = str(exc).splitlines()[0][:200] if str(exc) else ""
+        typer.echo(t("E399", self.lang, kind=type(exc).__name__, detail=detail), err=True)
+        raise typer.Exit(exitcodes.INTERNAL)
+
+
+def _emit(write, output: Path | None) -> None:
+    """Write to stdout, or to a file via a temporary name: a failed run leaves no half file."""
+    if output is None:
+        write(sys.stdout)
+        return
+    from qbcheck.errors import Problem, UsageError
+
+    tmp = output.with_name(f".{output.name}.tmp")
+    try:
+        with tmp.open("w", encoding="utf-8") as fh:
+            write(fh)
+        tmp.replace(output)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise UsageError(
+            [Problem("E302", {"path": str(output), "detail": exc.strerror or exc})]
+        ) from None
+
+
+def main() -> None:
+    app()

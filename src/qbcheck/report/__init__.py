@@ -1,0 +1,1 @@
+"""Reports: each module turns one AuditResult into one output format."""

@@ -1,0 +1,51 @@
+"""The flat list of findings every machine-readable format is built from.
+
+One finding per rule, subject and stage. Values are full precision; rounding is for people.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from qbcheck.engine import AuditResult
+from qbcheck.messages import Lang
+
+
+def iter_findings(result: AuditResult, lang: Lang) -> Iterator[dict[str, object]]:
+    ds = result.dataset
+    ids, names = ds.columns["school_id"], ds.columns["name"]
+    for c in result.county_results:
+        yield {
+            "rule": c.rule.id,
+            "scope": "county",
+            "subject": "county",
+            "stage": c.stage,
+            "status": c.status,
+            "value": c.value,
+            "threshold": c.limit,
+            "gap": c.gap,
+            "mean": c.mean,
+            "schools": c.n,
+            "pupils": c.pupils,
+            "reason": c.reason.render(lang) if c.reason else None,
+        }
+    for r in result.school_results:
+        parts = r.parts
+        for k, status in enumerate(r.status):
+            i = parts.school[k]
+            detail = r.detail[k]
+            yield {
+                "rule": r.rule.id,
+                "scope": "school",
+                "subject": ids[i],
+                "name": names[i],
+                "stage": r.stage,
+                "status": status,
+                "value": r.values[k],
+                "threshold": r.threshold,
+                "gap": r.gap[k],
+                "need": r.need[k] if r.need else None,
+                "location": ds.cell("school_id", i),
+                "row": ds.rows[i],
+                "reason": detail.render(lang) if detail else None,
+            }

@@ -1,0 +1,66 @@
+"""Versioned JSON for pipelines. docs/json-output.md is the contract; bump SCHEMA_VERSION on any
+change that could break a reader (removing or renaming a key, changing a meaning)."""
+
+from __future__ import annotations
+
+import json
+from typing import TextIO
+
+from qbcheck import __version__
+from qbcheck.engine import AuditResult
+from qbcheck.messages import Lang
+from qbcheck.report.findings import iter_findings
+
+SCHEMA_VERSION = "1.0"
+
+
+def render(result: AuditResult, out: TextIO, lang: Lang) -> None:
+    std = result.standard.model
+    ds = result.dataset
+    rules = result.rule_status()
+    findings = list(iter_findings(result, lang))
+    counts = {s: 0 for s in ("pass", "fail", "unknown")}
+    for f in findings:
+        counts[f["status"]] += 1  # type: ignore[index]
+    doc = {
+        "schema_version": SCHEMA_VERSION,
+        "qbcheck_version": __version__,
+        "standard": {
+            "id": std.id,
+            "title": std.title(lang),
+            "document": std.document,
+            "edition": std.edition,
+            "extends": result.standard.chain[1:],
+        },
+        "input": {
+            "file": str(ds.source),
+            "sheet": ds.sheet,
+            "county_name": ds.county.county_name,
+            "county_code": ds.county.county_code,
+            "year": ds.county.year,
+            "schools": len(ds),
+            "ignored_columns": ds.ignored,
+        },
+        "summary": {
+            "verdict": result.verdict(),
+            "exit_code": result.exit_code(),
+            "rules": {s: sum(1 for v in rules.values() if v == s) for s in counts},
+            "findings": counts,
+        },
+        "rules": [
+            {"rule": rid, "status": status, "title": result.standard.rules[rid].title(lang)}
+            for rid, status in rules.items()
+        ],
+        "excluded": [
+            {
+                "subject": ds.columns["school_id"][e.school],
+                "name": ds.columns["name"][e.school],
+                "location": ds.cell("school_id", e.school),
+                "reason": e.reason.render(lang),
+            }
+            for e in result.excluded
+        ],
+        "findings": findings,
+    }
+    json.dump(doc, out, ensure_ascii=False, indent=1, allow_nan=False)
+    out.write("\n")

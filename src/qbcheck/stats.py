@@ -1,0 +1,50 @@
+"""The official inter-school coefficient of variation (差异系数), and nothing else.
+
+X̄ = Σ P_i·X_i / ΣP (= ΣA/ΣP when X_i = A_i/P_i), S = √(Σ (P_i/ΣP)(X_i − X̄)²), CV = S / X̄.
+Enrolment-weighted, population (not sample) variance, full precision throughout: rounding is
+for display only. Sums use math.fsum so that the order of schools cannot change a verdict.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class WeightedCV:
+    mean: float
+    sd: float
+    cv: float | None  # None when the mean is 0: the CV is undefined, not 0
+    weight: float
+    n: int
+
+
+def weighted_cv(values: Sequence[float], weights: Sequence[float]) -> WeightedCV:
+    """CV of `values` weighted by `weights` (enrolments). Inputs must be complete: the caller
+    decides what a blank means (it makes the CV unknown), this function never skips a school."""
+    if len(values) != len(weights):
+        raise ValueError("values and weights differ in length")
+    if not values:
+        raise ValueError("no schools")
+    total = math.fsum(weights)
+    if total <= 0:
+        raise ValueError("total weight must be positive")
+    mean = math.fsum(w * x for x, w in zip(values, weights, strict=True)) / total
+    var = math.fsum(w * (x - mean) ** 2 for x, w in zip(values, weights, strict=True)) / total
+    sd = math.sqrt(var)
+    cv = sd / mean if mean != 0 else None
+    return WeightedCV(mean=mean, sd=sd, cv=cv, weight=total, n=len(values))
+
+
+def split_shares(pupils: Sequence[float | None], weights: Sequence[float]) -> list[float | None]:
+    """Each stage's share of a whole-school total: w_s·P_s / Σ w·P over the school's stages.
+
+    With weights 1 : 1.1 : 1.32 a 完全中学's junior share is 1.1B/(1.1B+1.32C) = B/(B+1.2C).
+    A blank enrolment makes every share of that school unknown."""
+    if any(p is None for p in pupils):
+        return [None] * len(pupils)
+    weighted = [w * p for w, p in zip(weights, pupils, strict=True)]  # type: ignore[operator]
+    total = math.fsum(weighted)
+    return [x / total if total else None for x in weighted]

@@ -1,0 +1,196 @@
+"""The command line as users and pipelines meet it: exit codes, languages, errors, outputs."""
+
+import hashlib
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+from openpyxl import Workbook
+from typer.testing import CliRunner
+
+from qbcheck.cli import app
+from workbooks import good_junior, good_primary, write_workbook
+
+runner = CliRunner()
+COUNTY = {"县区名称": "测试县", "县区代码": "371500", "统计年度": 2025}
+
+
+def run(*args):
+    return runner.invoke(app, [str(a) for a in args])
+
+
+@pytest.fixture
+def passing(tmp_path):
+    return write_workbook(
+        tmp_path / "ok.xlsx", [good_primary("P1"), good_junior("J1")], county=COUNTY
+    )
+
+
+@pytest.fixture
+def failing(tmp_path):
+    schools = [
+        good_primary("P1", primary_teachers_above_degree=10, name="东关小学"),
+        good_junior("J1"),
+    ]
+    return write_workbook(tmp_path / "bad.xlsx", schools, county=COUNTY)
+
+
+def test_exit_0_when_every_rule_passes(passing):
+    result = run("audit", passing)
+    assert result.exit_code == 0, result.output
+    assert "全部规则达标" in result.output
+
+
+def test_exit_1_and_the_failing_school_in_both_languages(failing):
+    zh = run("audit", failing)
+    assert zh.exit_code == 1
+    assert "东关小学" in zh.output and "未达标" in zh.output and "高学历教师" in zh.output
+    en = run("audit", failing, "--lang", "en")
+    assert en.exit_code == 1
+    assert "Verdict: FAIL" in en.output and "Degree teachers" in en.output
+
+
+def test_exit_3_when_nothing_fails_but_something_is_unknown(tmp_path):
+    path = write_workbook(
+        tmp_path / "u.xlsx", [good_primary("P1", multimedia_rooms=None)], county=COUNTY
+    )
+    result = run("audit", path)
+    assert result.exit_code == 3
+    assert "无法判定" in result.output
+
+
+def test_json_output_is_versioned_with_flat_findings(failing, tmp_path):
+    out = tmp_path / "r.json"
+    result = run("audit", failing, "--format", "json", "--output", out)
+    assert result.exit_code == 1
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    assert doc["schema_version"] == "1.0"
+    assert doc["summary"]["verdict"] == "fail"
+    keys = {"rule", "scope", "subject", "stage", "status", "value", "threshold"}
+    assert all(keys <= set(f) for f in doc["findings"])
+    fail = [f for f in doc["findings"] if f["status"] == "fail"]
+    assert {(f["rule"], f["subject"], f["stage"]) for f in fail} >= {("QB.A1", "P1", "primary")}
+    county = [f for f in doc["findings"] if f["scope"] == "county"]
+    assert len(county) == 14 and all(f["subject"] == "county" for f in county)
+
+
+def test_input_file_is_never_modified(failing, tmp_path):
+    before = hashlib.sha256(failing.read_bytes()).hexdigest()
+    mtime = failing.stat().st_mtime_ns
+    run("audit", failing, "--format", "json", "--output", tmp_path / "x.json")
+    assert hashlib.sha256(failing.read_bytes()).hexdigest() == before
+    assert failing.stat().st_mtime_ns == mtime
+    refused = run("audit", failing, "--output", failing)
+    assert refused.exit_code == 2
+    assert hashlib.sha256(failing.read_bytes()).hexdigest() == before
+
+
+def test_bad_values_are_listed_with_sheet_and_cell_in_the_users_language(tmp_path):
+    schools = [good_primary("P1", primary_pupils="很多"), good_primary("P2", primary_teachers=-3)]
+    schools[1]["school_type"] = "幼儿园"
+    path = write_workbook(tmp_path / "bad.xlsx", schools)
+    zh = run("audit", path)
+    assert zh.exit_code == 2
+    assert "学校!F2" in zh.output and "很多" in zh.output and "不是数字" in zh.output
+    assert "学校!P3" in zh.output and "负数" in zh.output
+    assert "学校!C3" in zh.output and "幼儿园" in zh.output
+    assert "Traceback" not in zh.output
+    en = run("audit", path, "--lang", "en")
+    assert "is not a number" in en.output and "学校!F2" in en.output
+
+
+def test_missing_column_is_named_with_a_suggestion(tmp_path):
+    path = write_workbook(
+        tmp_path / "m.xlsx", [good_primary("P1")], rename={"primary_teachers": "小学专任教师人数"}
+    )
+    result = run("audit", path, "--lang", "en")
+    assert result.exit_code == 2
+    assert "小学专任教师数" in result.output and "小学专任教师人数" in result.output
+
+
+def test_units_in_headings_are_honoured(tmp_path):
+    in_wan = good_primary("P1", 500, equipment_value=100)  # 100 万元 = 2,000 yuan per pupil
+    in_yuan = dict(in_wan, equipment_value=1_000_000)
+    a = write_workbook(tmp_path / "a.xlsx", [in_wan])
+    b = write_workbook(
+        tmp_path / "b.xlsx", [in_yuan], rename={"equipment_value": "教学仪器设备值(元)"}
+    )
+    for path in (a, b):
+        doc = json.loads(run("audit", path, "--format", "json").output)
+        a6 = next(f for f in doc["findings"] if f["rule"] == "QB.A6")
+        assert a6["value"] == pytest.approx(2000) and a6["status"] == "pass"
+
+
+def test_not_a_workbook_is_a_clear_error(tmp_path):
+    fake = tmp_path / "fake.xlsx"
+    fake.write_text("this is not a workbook", encoding="utf-8")
+    result = run("audit", fake)
+    assert result.exit_code == 2
+    assert "无法读取工作簿" in result.output and "Traceback" not in result.output
+    missing = run("audit", tmp_path / "nope.xlsx", "--lang", "en")
+    assert missing.exit_code == 2 and "File not found" in missing.output
+
+
+def test_workbook_without_the_school_sheet(tmp_path):
+    wb = Workbook()
+    wb.active.title = "Sheet1"
+    wb.save(tmp_path / "w.xlsx")
+    result = run("audit", tmp_path / "w.xlsx")
+    assert result.exit_code == 2 and "学校" in result.output and "Sheet1" in result.output
+
+
+def test_invalid_rule_file_exits_2_with_line(tmp_path, passing):
+    rules = tmp_path / "r.yaml"
+    rules.write_text(
+        "schema: qbcheck/standard/v1\nid: r\nextends: quality-balance-2017\nbogus: 1\n",
+        encoding="utf-8",
+    )
+    result = run("audit", passing, "--standard", rules, "--lang", "en")
+    assert result.exit_code == 2
+    assert "r.yaml:4" in result.output and "bogus" in result.output
+
+
+def test_rules_show_gives_text_thresholds_and_citation():
+    result = run("rules", "show", "QB.A1", "--lang", "en")
+    assert result.exit_code == 0
+    for needle in ("4.2", "5.3", "教督〔2017〕6号", "每百名学生拥有高于规定学历教师数", "C2"):
+        assert needle in result.output
+    assert run("rules", "show", "QB.Z9").exit_code == 2
+
+
+def test_rules_list_and_standards_list():
+    listing = run("rules", "list")
+    assert (
+        listing.exit_code == 0 and "QB.A.school" in listing.output and "QB.A7.cv" in listing.output
+    )
+    standards = run("standards", "list", "--lang", "en")
+    assert standards.exit_code == 0 and "quality-balance-2017" in standards.output
+
+
+def test_bad_usage_exits_2():
+    assert run("audit").exit_code == 2
+    assert run("audit", "x.xlsx", "--format", "pdf").exit_code == 2
+
+
+def test_python_dash_m_and_version(passing):
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    proc = subprocess.run(
+        [sys.executable, "-m", "qbcheck", "--version"], capture_output=True, text=True, env=env
+    )
+    assert proc.returncode == 0 and proc.stdout.startswith("qbcheck ")
+    proc = subprocess.run(
+        [sys.executable, "-m", "qbcheck", "audit", str(passing), "--lang", "en"],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert proc.returncode == 0, proc.stderr
+
+
+def test_table_fits_an_80_column_terminal(failing):
+    result = run("audit", failing)
+    from rich.cells import cell_len
+
+    assert max(cell_len(line) for line in result.output.splitlines()) <= 80

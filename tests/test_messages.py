@@ -1,0 +1,27 @@
+"""Every sentence exists in both languages with the same placeholders."""
+
+import re
+import string
+from pathlib import Path
+
+from qbcheck.messages import CATALOGUE
+
+SRC = Path(__file__).resolve().parents[1] / "src" / "qbcheck"
+
+
+def fields(text):
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def test_every_message_has_both_languages_with_the_same_placeholders():
+    for key, (zh, en) in CATALOGUE.items():
+        assert zh.strip() and en.strip(), key
+        assert fields(zh) == fields(en), key
+
+
+def test_every_error_code_used_in_the_code_is_in_the_catalogue():
+    used = set()
+    for path in SRC.rglob("*.py"):
+        used |= set(re.findall(r'"([EFRUXD]\d{2,3})"', path.read_text(encoding="utf-8")))
+    assert used, "no codes found"
+    assert used <= set(CATALOGUE)

@@ -1,0 +1,97 @@
+"""Build real workbooks for tests: the readers are only tested on files a test wrote itself."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+from openpyxl import Workbook
+
+from qbcheck.fields import SCHOOL_FIELDS, canonical_heading
+
+KEY_TO_HEADING = {f.key: canonical_heading(f) for f in SCHOOL_FIELDS}
+
+
+def school(
+    school_id: str,
+    school_type: str = "小学",
+    *,
+    name: str | None = None,
+    locale: str = "城区",
+    ownership: str = "公办",
+    **values: object,
+) -> dict[str, object]:
+    """A school row by English keys; equipment_value is in 万元 as the canonical heading says."""
+    return {
+        "school_id": school_id,
+        "name": name or f"学校{school_id}",
+        "school_type": school_type,
+        "locale": locale,
+        "ownership": ownership,
+        **values,
+    }
+
+
+def good_primary(school_id: str, pupils: int = 500, **over: object) -> dict[str, object]:
+    """A primary school that passes every resource indicator with room to spare."""
+    base: dict[str, object] = dict(
+        primary_pupils=pupils,
+        primary_classes=pupils // 45 + 1,
+        teaching_area=6.0 * pupils + 400,
+        indoor_sports_area=400,
+        sports_ground_area=9.0 * pupils,
+        equipment_value=0.25 * pupils,  # 万元: 2,500 yuan per pupil
+        multimedia_rooms=pupils * 3 // 100 + 1,
+        primary_teachers=pupils // 15,
+        primary_teachers_above_degree=pupils * 6 // 100,
+        primary_backbone_teachers=pupils * 2 // 100,
+        primary_pe_arts_teachers=pupils * 15 // 1000,
+    )
+    base.update(over)
+    return school(school_id, "小学", **base)
+
+
+def good_junior(school_id: str, pupils: int = 600, **over: object) -> dict[str, object]:
+    base: dict[str, object] = dict(
+        junior_pupils=pupils,
+        junior_classes=pupils // 50 + 1,
+        teaching_area=7.5 * pupils + 500,
+        indoor_sports_area=500,
+        sports_ground_area=12.0 * pupils,
+        equipment_value=0.3 * pupils,
+        multimedia_rooms=pupils * 3 // 100 + 1,
+        junior_teachers=pupils // 12,
+        junior_teachers_above_degree=pupils * 7 // 100,
+        junior_backbone_teachers=pupils * 2 // 100,
+        junior_pe_arts_teachers=pupils * 15 // 1000,
+    )
+    base.update(over)
+    return school(school_id, "初级中学", **base)
+
+
+def write_workbook(
+    path: Path,
+    schools: Iterable[Mapping[str, object]],
+    *,
+    county: Mapping[str, object] | None = None,
+    drop: Iterable[str] = (),
+    rename: Mapping[str, str] | None = None,
+    sheet: str = "学校",
+) -> Path:
+    """Write schools (by English key) under the canonical headings; `drop` leaves columns out by
+    key, `rename` writes a column under another heading (by key), as officers' files do."""
+    rename = rename or {}
+    keys = [f.key for f in SCHOOL_FIELDS if f.key not in set(drop)]
+    wb = Workbook()
+    ws = wb.active
+    ws.title = sheet
+    ws.append([rename.get(k, KEY_TO_HEADING[k]) for k in keys])
+    for s in schools:
+        ws.append([s.get(k) for k in keys])
+    if county is not None:
+        info = wb.create_sheet("基本信息")
+        info.append(["项目", "值"])
+        for k, v in county.items():
+            info.append([k, v])
+    wb.save(path)
+    return path
