@@ -1,0 +1,46 @@
+"""Golden reports of the demo county: any change to what an officer or a pipeline sees shows up
+here as a diff. Regenerate deliberately with QBCHECK_UPDATE_GOLDEN=1 and review the diff."""
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from qbcheck.cli import app
+
+ROOT = Path(__file__).resolve().parents[1]
+GOLDEN = Path(__file__).parent / "golden"
+DEMO = "examples/demo-county.xlsx"
+
+
+@pytest.fixture(autouse=True)
+def _stable_terminal(monkeypatch):
+    monkeypatch.chdir(ROOT)
+    monkeypatch.setenv("COLUMNS", "80")
+    for var in ("FORCE_COLOR", "NO_COLOR", "TERM"):
+        monkeypatch.delenv(var, raising=False)
+
+
+def check(name: str, text: str) -> None:
+    path = GOLDEN / name
+    if os.environ.get("QBCHECK_UPDATE_GOLDEN"):
+        path.write_text(text, encoding="utf-8")
+    assert path.exists(), f"no golden file {name}: run with QBCHECK_UPDATE_GOLDEN=1"
+    assert text == path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_demo_table_report(lang):
+    result = CliRunner().invoke(app, ["audit", DEMO, "--lang", lang])
+    assert result.exit_code == 1, result.output
+    check(f"demo-{lang}.txt", result.output)
+
+
+def test_demo_json_report():
+    result = CliRunner().invoke(app, ["audit", DEMO, "--format", "json", "--lang", "en"])
+    assert result.exit_code == 1
+    doc = json.loads(result.output)
+    doc["qbcheck_version"] = "<version>"
+    check("demo.json", json.dumps(doc, ensure_ascii=False, indent=1) + "\n")
