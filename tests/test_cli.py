@@ -21,6 +21,11 @@ def run(*args):
     return runner.invoke(app, [str(a) for a in args])
 
 
+def audit_a(*args):
+    """The resource part only: these workbooks carry resource data and no county sheet."""
+    return run("audit", *args, "--select", "QB.A")
+
+
 @pytest.fixture
 def passing(tmp_path):
     return write_workbook(
@@ -38,35 +43,36 @@ def failing(tmp_path):
 
 
 def test_exit_0_when_every_rule_passes(passing):
-    result = run("audit", passing)
+    result = audit_a(passing)
     assert result.exit_code == 0, result.output
-    assert "全部规则达标" in result.output
+    assert "优质均衡：达到" in result.output
 
 
 def test_exit_1_and_the_failing_school_in_both_languages(failing):
-    zh = run("audit", failing)
+    zh = audit_a(failing)
     assert zh.exit_code == 1
-    assert "东关小学" in zh.output and "未达标" in zh.output and "高学历教师" in zh.output
-    en = run("audit", failing, "--lang", "en")
+    assert "优质均衡：未达到" in zh.output
+    assert "东关小学" in zh.output and "高学历教师" in zh.output
+    en = audit_a(failing, "--lang", "en")
     assert en.exit_code == 1
-    assert "Verdict: FAIL" in en.output and "Degree teachers" in en.output
+    assert "quality balance: not achieved" in en.output and "Degree teachers" in en.output
 
 
 def test_exit_3_when_nothing_fails_but_something_is_unknown(tmp_path):
     path = write_workbook(
         tmp_path / "u.xlsx", [good_primary("P1", multimedia_rooms=None)], county=COUNTY
     )
-    result = run("audit", path)
+    result = audit_a(path)
     assert result.exit_code == 3
-    assert "无法判定" in result.output
+    assert "优质均衡：不能判定" in result.output
 
 
 def test_json_output_is_versioned_with_flat_findings(failing, tmp_path):
     out = tmp_path / "r.json"
-    result = run("audit", failing, "--format", "json", "--output", out)
+    result = audit_a(failing, "--format", "json", "--output", out)
     assert result.exit_code == 1
     doc = json.loads(out.read_text(encoding="utf-8"))
-    assert doc["schema_version"] == "1.0"
+    assert doc["schema_version"] == "1.1"
     assert doc["summary"]["verdict"] == "fail"
     keys = {"rule", "scope", "subject", "stage", "status", "value", "threshold"}
     assert all(keys <= set(f) for f in doc["findings"])
@@ -118,7 +124,7 @@ def test_units_in_headings_are_honoured(tmp_path):
         tmp_path / "b.xlsx", [in_yuan], rename={"equipment_value": "教学仪器设备值(元)"}
     )
     for path in (a, b):
-        doc = json.loads(run("audit", path, "--format", "json").output)
+        doc = json.loads(audit_a(path, "--format", "json").output)
         a6 = next(f for f in doc["findings"] if f["rule"] == "QB.A6")
         assert a6["value"] == pytest.approx(2000) and a6["status"] == "pass"
 
@@ -181,7 +187,7 @@ def test_python_dash_m_and_version(passing):
     )
     assert proc.returncode == 0 and proc.stdout.startswith("qbcheck ")
     proc = subprocess.run(
-        [sys.executable, "-m", "qbcheck", "audit", str(passing), "--lang", "en"],
+        [sys.executable, "-m", "qbcheck", "audit", str(passing), "--select", "QB.A"],
         capture_output=True,
         text=True,
         env=env,
@@ -190,7 +196,7 @@ def test_python_dash_m_and_version(passing):
 
 
 def test_table_fits_an_80_column_terminal(failing):
-    result = run("audit", failing)
+    result = run("audit", failing, "--standard", "liaocheng-2025")
     from rich.cells import cell_len
 
     assert max(cell_len(line) for line in result.output.splitlines()) <= 80

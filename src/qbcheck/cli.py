@@ -86,12 +86,23 @@ def audit(
         Path | None, typer.Option("--output", "-o", help=t("help.output", H), metavar="PATH")
     ] = None,
     limit: Annotated[int, typer.Option("--limit", help=t("help.limit", H), min=0)] = 200,
+    select: Annotated[
+        list[str] | None,
+        typer.Option("--select", help=t("help.select", H), metavar="RULE_PREFIX"),
+    ] = None,
+    ignore: Annotated[
+        list[str] | None,
+        typer.Option("--ignore", help=t("help.ignore", H), metavar="RULE_PREFIX"),
+    ] = None,
+    as_of: Annotated[
+        int | None,
+        typer.Option("--as-of", help=t("help.as_of", H), metavar="YEAR", min=1990, max=2100),
+    ] = None,
 ) -> None:
     from qbcheck.engine import evaluate
-    from qbcheck.fields import COUNTY_SHEET, SCHOOL_SHEET
-    from qbcheck.model import load_dataset
+    from qbcheck.model import SHEETS, load_dataset
     from qbcheck.reader import read_workbook
-    from qbcheck.standards import load_standard
+    from qbcheck.standards import load_standard, select_rules
 
     L: Lang = lang.value  # type: ignore[assignment]
     with _errors(L):
@@ -99,9 +110,9 @@ def audit(
             from qbcheck.errors import Problem, UsageError
 
             raise UsageError([Problem("E303", {"path": str(output)})])
-        std = load_standard(standard)
-        ds = load_dataset(read_workbook(file, (SCHOOL_SHEET, COUNTY_SHEET)))
-        result = evaluate(ds, std)
+        std = select_rules(load_standard(standard), _split(select), _split(ignore))
+        ds = load_dataset(read_workbook(file, SHEETS))
+        result = evaluate(ds, std, as_of)
 
         def write(out) -> None:
             if fmt is Format.json:
@@ -223,6 +234,11 @@ def _emit(write, output: Path | None) -> None:
         raise UsageError(
             [Problem("E302", {"path": str(output), "detail": exc.strerror or exc})]
         ) from None
+
+
+def _split(values: list[str] | None) -> list[str]:
+    """--select A,B and --select A --select B mean the same."""
+    return [p.strip() for v in values or [] for p in v.split(",") if p.strip()]
 
 
 def main() -> None:

@@ -1,251 +1,642 @@
-"""Evaluate a standard's rules over a dataset, column-wise, into pass / fail / unknown results.
+"""Evaluate a standard's rules over a dataset, column-wise, into results with a status each.
 
-The unit checked is a school part: one school's share of one compulsory stage. Teacher counts come
-per stage from the data; whole-school facility totals are split by weighted enrolment. Every
-result keeps its value, threshold and gap; an unknown keeps the reason it is unknown.
+Statuses: pass, fail, unknown (with the reason), attested (a declaration to be verified on site,
+never a measured pass) and at-risk (a target not met yet whose year has not come). Every result
+keeps its value, threshold and gap. The verdict: fail if any part fails or a veto applies,
+unknown if anything required is missing, else pass.
 """
 
 from __future__ import annotations
 
+import datetime as _dt
 import math
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
 from qbcheck import exitcodes
-from qbcheck.fields import COMPULSORY, FIELDS_BY_KEY, SCHOOL_TYPES, Field
-from qbcheck.formula import Column
-from qbcheck.messages import Phrase
+from qbcheck.fields import CLASS_BANDS, COMPULSORY, COUNTY_KEYS_BY_KEY, FIELDS_BY_KEY, Field
+from qbcheck.formula import Column, Formula
+from qbcheck.messages import Joined, Phrase
 from qbcheck.model import Dataset
-from qbcheck.standards import CvLimit, SchoolKofN, SchoolThreshold, Standard
-from qbcheck.stats import split_shares, weighted_cv
+from qbcheck.scope import (
+    Excluded,
+    Subjects,
+    county_env,
+    in_scope,
+    matches,
+    rows,
+    stage_parts,
+    subset,
+    whole_schools,
+)
+from qbcheck.standards import (
+    AnyRule,
+    Attestation,
+    ByStage,
+    CountyThreshold,
+    CvLimit,
+    CvMean,
+    GroupCount,
+    SchoolClasses,
+    SchoolKofN,
+    SchoolThreshold,
+    Standard,
+    Veto,
+)
+from qbcheck.stats import weighted_cv
 
-Status = Literal["pass", "fail", "unknown"]
+Status = Literal["pass", "fail", "unknown", "attested", "at-risk"]
 PASS: Status = "pass"
 FAIL: Status = "fail"
 UNKNOWN: Status = "unknown"
+ATTESTED: Status = "attested"
+AT_RISK: Status = "at-risk"
+STATUSES: tuple[Status, ...] = (PASS, FAIL, UNKNOWN, ATTESTED, AT_RISK)
+_RANK = {FAIL: 4, UNKNOWN: 3, AT_RISK: 2, ATTESTED: 1, PASS: 0}
 # Ties are judged at full precision; this only absorbs binary floating-point noise (1e-12
 # relative), far below any figure a report shows, so that 21 teachers for 500 pupils is 4.2.
 _EPS = 1e-12
 
-
-@dataclass
-class Parts:
-    """All school parts of one stage, as columns."""
-
-    stage: str
-    school: list[int]  # index into the dataset
-    env: dict[str, Column]  # the names formulas use, one value per part
-    share: Column  # the stage's share of whole-school totals
-
-    def __len__(self) -> int:
-        return len(self.school)
+__all__ = ["ATTESTED", "AT_RISK", "FAIL", "PASS", "UNKNOWN", "AuditResult", "Excluded", "evaluate"]
 
 
-@dataclass
-class Excluded:
-    school: int
-    reason: Phrase
+def worst(statuses: list[Status] | set[Status]) -> Status:
+    return max(statuses, key=_RANK.__getitem__, default=PASS)
 
 
 @dataclass
 class SchoolResult:
-    rule: SchoolThreshold | SchoolKofN
-    stage: str
-    parts: Parts
-    threshold: float | None
+    rule: SchoolThreshold | SchoolKofN | SchoolClasses
+    stage: str | None  # None: a whole-school rule
+    parts: Subjects
+    thresholds: Column  # per row (a by-type threshold differs between schools)
     values: Column
     status: list[Status]
-    gap: Column  # how far below (or above, for ≤) the threshold; None when passing or unknown
+    gap: Column  # how far from passing; None when passing or unknown
     need: Column = field(default_factory=list)  # the remedy amount, where the rule has one
     detail: list[Phrase | None] = field(default_factory=list)
+
+    @property
+    def threshold(self) -> float | None:
+        return self.thresholds[0] if self.thresholds else None
 
 
 @dataclass
 class CountyResult:
-    rule: CvLimit
-    stage: str
+    rule: AnyRule
+    stage: str | None
     status: Status
-    value: float | None  # the CV
-    limit: float
-    mean: float | None
-    n: int
-    pupils: float
-    gap: float | None
+    value: float | None
+    limit: float | None
+    mean: float | None = None
+    n: int = 0
+    pupils: float = 0.0
+    gap: float | None = None
     reason: Phrase | None = None
+    subject: str = "county"
+    scope: str = "county"
+    components: dict[str, float | None] = field(default_factory=dict)
+    evidence: str | None = None
+    location: str | None = None
 
 
 @dataclass
 class AuditResult:
     dataset: Dataset
     standard: Standard
-    parts: dict[str, Parts]
-    indicators: dict[tuple[str, str], Column]  # (indicator, stage) → values
+    as_of: int
+    parts: dict[str, Subjects]
+    indicators: dict[tuple[str, str], Column]  # (indicator, stage) → values of part indicators
     school_results: list[SchoolResult]
     county_results: list[CountyResult]
     excluded: list[Excluded]
 
-    def rule_status(self) -> dict[str, Status]:
-        """A rule fails if any subject fails; else it is unknown if any subject is unknown."""
-        out: dict[str, Status] = {}
-        for rid, status in self._statuses():
-            prev = out.get(rid, PASS)
-            if status == FAIL or prev == FAIL:
-                out[rid] = FAIL
-            elif status == UNKNOWN or prev == UNKNOWN:
-                out[rid] = UNKNOWN
-            else:
-                out[rid] = PASS
-        return out
-
     def _statuses(self) -> Iterator[tuple[str, Status]]:
         for r in self.school_results:
-            if not r.status:
-                continue
-            has_fail = FAIL in r.status
-            yield r.rule.id, FAIL if has_fail else (UNKNOWN if UNKNOWN in r.status else PASS)
+            if r.status:
+                yield r.rule.id, worst(set(r.status))
         for c in self.county_results:
             yield c.rule.id, c.status
 
+    def rule_status(self) -> dict[str, Status]:
+        """A rule's worst status over its subjects; rules with no subject are left out."""
+        out: dict[str, Status] = {}
+        for rid, status in self._statuses():
+            out[rid] = worst({out.get(rid, PASS), status})
+        return out
+
+    def part_status(self) -> dict[str, Status]:
+        """Per part with rules: fail or unknown as its rules; at-risk and attested do not block
+        (they are listed apart). A rule that applies to nobody (no school matches its where:)
+        is not applicable and does not count."""
+        rules = self.rule_status()
+        out: dict[str, Status] = {}
+        for part in self.standard.model.parts:
+            ids = [rid for rid, r in self.standard.rules.items() if r.part == part]
+            if not ids:
+                continue
+            w = worst({rules[rid] for rid in ids if rid in rules})
+            out[part] = w if w in (FAIL, UNKNOWN) else PASS
+        return out
+
     def verdict(self) -> Status:
-        statuses = set(self.rule_status().values())
-        if FAIL in statuses:
-            return FAIL
-        return UNKNOWN if UNKNOWN in statuses else PASS
+        """The regime's verdict over the parts that decide it (city targets may not)."""
+        parts = self.standard.model.parts
+        statuses = {s for p, s in self.part_status().items() if parts[p].in_verdict}
+        return FAIL if FAIL in statuses else (UNKNOWN if UNKNOWN in statuses else PASS)
 
     def exit_code(self) -> int:
-        return {PASS: exitcodes.OK, FAIL: exitcodes.FAILED, UNKNOWN: exitcodes.UNKNOWN}[
-            self.verdict()
-        ]
+        """1 if any rule fails, else 3 if any is undecided, else 0 (at-risk and attested
+        findings do not change it)."""
+        statuses = set(self.rule_status().values())
+        if FAIL in statuses:
+            return exitcodes.FAILED
+        return exitcodes.UNKNOWN if UNKNOWN in statuses else exitcodes.OK
 
 
-def evaluate(ds: Dataset, std: Standard) -> AuditResult:
-    in_scope, excluded = _scope(ds, std)
-    parts = {stage: _parts(ds, std, in_scope, stage, excluded) for stage in COMPULSORY}
-    indicators: dict[tuple[str, str], Column] = {}
-    for key, formula in std.formulas.items():
-        for stage, p in parts.items():
-            indicators[(key, stage)] = formula.evaluate(p.env) if len(p) else []
-
-    school_results: list[SchoolResult] = []
-    by_rule: dict[tuple[str, str], SchoolResult] = {}
+def evaluate(ds: Dataset, std: Standard, as_of: int | None = None) -> AuditResult:
+    year = as_of or ds.county.year or _dt.date.today().year
+    schools, excluded = in_scope(ds, std)
+    county = county_env(ds, year)
+    parts = {stage: stage_parts(ds, std, schools, stage, excluded) for stage in COMPULSORY}
+    for p in parts.values():
+        p.env.update({k: v for k, v in county.items()})  # type: ignore[misc]
+    whole = whole_schools(ds, schools)
+    whole.env.update({k: v for k, v in county.items()})  # type: ignore[misc]
+    ev = _Evaluator(ds, std, year, county, parts, whole)
     for rule in std.rules.values():
+        ev.run(rule)
+    for rule in std.rules.values():
+        if isinstance(rule, SchoolKofN):
+            ev.k_of_n(rule)
+    indicators = {k: v for k, v in ev.indicator_cache.items() if k[1] in COMPULSORY}
+    return AuditResult(
+        ds, std, year, parts, indicators, ev.school_results, ev.county_results, excluded
+    )
+
+
+class _Evaluator:
+    def __init__(
+        self,
+        ds: Dataset,
+        std: Standard,
+        year: int,
+        county: dict[str, float | None],
+        parts: dict[str, Subjects],
+        whole: Subjects,
+    ) -> None:
+        self.ds, self.std, self.year, self.county = ds, std, year, county
+        self.parts, self.whole = parts, whole
+        self.school_results: list[SchoolResult] = []
+        self.county_results: list[CountyResult] = []
+        self.by_rule: dict[tuple[str, str | None], SchoolResult] = {}
+        self.indicator_cache: dict[tuple[str, str], Column] = {}
+
+    # --- helpers --------------------------------------------------------------------------
+    def indicator(self, key: str, stage: str) -> Column:
+        """Part-level indicator values for every part of a stage (computed once)."""
+        if (key, stage) not in self.indicator_cache:
+            p = self.parts[stage]
+            self.indicator_cache[(key, stage)] = (
+                self.std.formulas[key].evaluate(p.env) if len(p) else []
+            )
+        return self.indicator_cache[(key, stage)]
+
+    def _risk(self, rule: AnyRule, status: Status) -> Status:
+        if status == FAIL and rule.target_year is not None and self.year < rule.target_year:
+            return AT_RISK
+        return status
+
+    def run(self, rule: AnyRule) -> None:
         if isinstance(rule, SchoolThreshold):
-            for stage, p in parts.items():
+            self.school_threshold(rule)
+        elif isinstance(rule, SchoolClasses):
+            self.school_classes(rule)
+        elif isinstance(rule, CvLimit):
+            for stage in COMPULSORY:
+                limit = rule.limit.get(stage)
+                if limit is not None:
+                    self.county_results.append(self.cv(rule, stage, limit))
+        elif isinstance(rule, CvMean):
+            for stage in COMPULSORY:
+                limit = rule.limit.get(stage)
+                if limit is not None:
+                    self.county_results.append(self.cv_mean(rule, stage, limit))
+        elif isinstance(rule, CountyThreshold):
+            self.county_threshold(rule)
+        elif isinstance(rule, Attestation | Veto):
+            self.county_results.append(self.declaration(rule))
+        elif isinstance(rule, GroupCount):
+            self.group_count(rule)
+
+    # --- school rules ---------------------------------------------------------------------
+    def school_threshold(self, rule: SchoolThreshold) -> None:
+        ind = self.std.model.indicators[rule.indicator]
+        formula = self.std.formulas[rule.indicator]
+        if ind.level == "part":
+            assert isinstance(rule.threshold, ByStage)
+            for stage in COMPULSORY:
                 thr = rule.threshold.get(stage)
                 if thr is None:
                     continue
-                res = _threshold(ds, std, rule, p, indicators[(rule.indicator, stage)], thr)
-                school_results.append(res)
-                by_rule[(rule.id, stage)] = res
-    for rule in std.rules.values():
-        if isinstance(rule, SchoolKofN):
-            for stage, p in parts.items():
-                members = [by_rule[(r, stage)] for r in rule.of if (r, stage) in by_rule]
-                if members:
-                    school_results.append(_k_of_n(rule, p, members))
-    county_results = [
-        _cv(ds, rule, stage, parts[stage], indicators[(rule.indicator, stage)], limit)
-        for rule in std.rules.values()
-        if isinstance(rule, CvLimit)
-        for stage in COMPULSORY
-        if (limit := rule.limit.get(stage)) is not None
-    ]
-    return AuditResult(ds, std, parts, indicators, school_results, county_results, excluded)
-
-
-def _scope(ds: Dataset, std: Standard) -> tuple[list[int], list[Excluded]]:
-    scope = std.model.scope
-    types, owners = set(scope.school_types), set(scope.ownership)
-    cols = ds.columns
-    in_scope: list[int] = []
-    excluded: list[Excluded] = []
-    for i, (stype, owner) in enumerate(zip(cols["school_type"], cols["ownership"], strict=True)):
-        if owner not in owners:
-            excluded.append(Excluded(i, Phrase("X01", {"ownership": owner})))
-            continue
-        if stype not in types:
-            excluded.append(Excluded(i, Phrase("X02", {"school_type": stype})))
-            continue
-        minimum = scope.min_pupils.get(stype)
-        if minimum is not None:
-            pupils = [cols[f"{s}_pupils"][i] for s in SCHOOL_TYPES[stype] if s in COMPULSORY]
-            if None not in pupils and sum(pupils) < minimum:  # type: ignore[arg-type]
-                excluded.append(Excluded(i, Phrase("X03", {"school_type": stype, "min": minimum})))
-                continue
-        in_scope.append(i)
-    return in_scope, excluded
-
-
-def _parts(
-    ds: Dataset, std: Standard, schools: list[int], stage: str, excluded: list[Excluded]
-) -> Parts:
-    cols = ds.columns
-    weights_by_stage = std.model.parameters.split_weights
-    idx: list[int] = []
-    share: Column = []
-    for i in schools:
-        stages = SCHOOL_TYPES[cols["school_type"][i]]
-        if stage not in stages:
-            continue
-        if cols[f"{stage}_pupils"][i] == 0:
-            excluded.append(Excluded(i, Phrase("X04", {"stage": Phrase(f"stage.{stage}")})))
-            continue
-        idx.append(i)
-        if len(stages) == 1:
-            share.append(1.0)
+                values = self.indicator(rule.indicator, stage)
+                keep = matches(self.ds, self.parts[stage], rule.where)
+                subjects = subset(self.parts[stage], keep)
+                values = [v for v, k in zip(values, keep, strict=True) if k is not False]
+                res = self._compare(rule, subjects, values, [thr] * len(values), formula)
+                self._undecided(res, keep, rule.where)
+                self.school_results.append(res)
+                self.by_rule[(rule.id, stage)] = res
+            return
+        keep = matches(self.ds, self.whole, rule.where)
+        subjects = subset(self.whole, keep)
+        keep = [k for k in keep if k is not False]
+        if isinstance(rule.threshold, float | int):
+            thresholds: Column = [float(rule.threshold)] * len(subjects)
         else:
-            pupils = [cols[f"{s}_pupils"][i] for s in stages]
-            shares = split_shares(pupils, [weights_by_stage[s] for s in stages])  # type: ignore[index]
-            share.append(shares[stages.index(stage)])  # type: ignore[arg-type]
-    env: dict[str, Column] = {}
-    for f in FIELDS_BY_KEY.values():
-        if f.stage == stage and f.part_name:
-            src = cols[f.key]
-            env[f.part_name] = [src[i] for i in idx]
-        elif f.split:
-            src = cols[f.key]
-            env[f.key] = [
-                None if (v := src[i]) is None or s is None else v * s
-                for i, s in zip(idx, share, strict=True)
-            ]
-    return Parts(stage, idx, env, share)
+            by_type = rule.threshold_by_type or {}
+            types = [self.ds.columns["school_type"][i] for i in subjects.school]
+            thresholds = [by_type.get(t) for t in types]
+            if None in thresholds:
+                typed = [t is not None for t in thresholds]
+                subjects = subset(subjects, typed)  # type: ignore[arg-type]
+                keep = [k for k, ok in zip(keep, typed, strict=True) if ok]
+                thresholds = [t for t in thresholds if t is not None]
+        values = formula.evaluate(subjects.env) if len(subjects) else []
+        res = self._compare(rule, subjects, values, thresholds, formula)
+        self._undecided(res, keep, rule.where)
+        self.school_results.append(res)
+        self.by_rule[(rule.id, None)] = res
 
-
-def _threshold(
-    ds: Dataset,
-    std: Standard,
-    rule: SchoolThreshold,
-    parts: Parts,
-    values: Column,
-    thr: float,
-) -> SchoolResult:
-    if rule.op == ">=":
-        lo = thr * (1 - _EPS)
-        status: list[Status] = [
-            UNKNOWN if v is None else (PASS if v >= lo else FAIL) for v in values
+    def _compare(
+        self,
+        rule: SchoolThreshold,
+        subjects: Subjects,
+        values: Column,
+        thresholds: Column,
+        formula: Formula,
+    ) -> SchoolResult:
+        status = [
+            UNKNOWN if v is None else (PASS if _holds(v, rule.op, t) else FAIL)  # type: ignore[arg-type]
+            for v, t in zip(values, thresholds, strict=True)
         ]
-        gap = [thr - v if s == FAIL else None for v, s in zip(values, status, strict=True)]  # type: ignore[operator]
-    else:
-        hi = thr * (1 + _EPS)
-        status = [UNKNOWN if v is None else (PASS if v <= hi else FAIL) for v in values]
-        gap = [v - thr if s == FAIL else None for v, s in zip(values, status, strict=True)]  # type: ignore[operator]
-    res = SchoolResult(rule, parts.stage, parts, thr, values, status, gap)
-    res.need = [None] * len(values)
-    res.detail = [None] * len(values)
-    indicator = std.model.indicators[rule.indicator]
-    formula = std.formulas[rule.indicator]
-    for k, s in enumerate(status):
-        if s == FAIL and indicator.remedy:
-            res.need[k] = _remedy(formula, parts, k, indicator.remedy, gap[k])  # type: ignore[arg-type]
-        elif s == UNKNOWN:
-            res.detail[k] = _missing_reason(ds, parts, k, formula.names)
-    return res
+        gap = [
+            abs(v - t) if s == FAIL else None  # type: ignore[operator]
+            for v, t, s in zip(values, thresholds, status, strict=True)
+        ]
+        status = [self._risk(rule, s) for s in status]
+        res = SchoolResult(rule, subjects.stage, subjects, thresholds, values, status, gap)
+        res.need = [None] * len(values)
+        res.detail = [None] * len(values)
+        indicator = self.std.model.indicators[rule.indicator]
+        for k, s in enumerate(status):
+            if s in (FAIL, AT_RISK) and indicator.remedy and gap[k] is not None:
+                res.need[k] = _remedy(formula, subjects, k, indicator.remedy, gap[k])  # type: ignore[arg-type]
+            elif s == UNKNOWN:
+                res.detail[k] = self._missing(subjects, k, formula.names)
+        return res
+
+    def _undecided(self, res: SchoolResult, keep: list[bool | None], where: dict | None) -> None:
+        """Rows a blank in a `where:` column leaves undecided are unknown, with that reason."""
+        kept = [k for k in keep if k is not False]
+        for k, flag in enumerate(kept):
+            if flag is None:
+                res.status[k] = UNKNOWN
+                res.gap[k] = None
+                res.need[k] = None
+                res.detail[k] = Phrase("U14", {"fields": ", ".join(where or {})})
+
+    def _missing(self, subjects: Subjects, k: int, names: tuple[str, ...]) -> Phrase:
+        """Name the blank cells behind an unknown, so the officer knows exactly what to fill."""
+        ds = self.ds
+        i = subjects.school[k]
+        blanks: list[str | Phrase] = []
+        keys: list[str] = []
+        for n in names:
+            if n in COUNTY_KEYS_BY_KEY:
+                if self.county.get(n) is None:
+                    blanks.append(_county_blank(ds, n))
+                continue
+            f = _field_for(n)
+            if f is None:
+                continue
+            if f.split:
+                stages = _stages_of(ds, i)
+                keys.append(f.key)
+                keys.extend(f"{s}_pupils" for s in stages)
+            elif f.stage is None and subjects.stage is not None:
+                keys.append(f"{subjects.stage}_{n}")
+            else:
+                keys.append(f.key if subjects.stage is None else f"{subjects.stage}_{n}")
+        stages = _stages_of(ds, i)
+        for key in dict.fromkeys(keys):
+            if key not in ds.columns or ds.columns[key][i] is not None:
+                continue
+            stage = FIELDS_BY_KEY[key].stage
+            if stage is not None and stage not in stages:
+                continue  # a stage the school does not have counts 0, not blank
+            heading = ds.headings.get(key) or FIELDS_BY_KEY[key].heading
+            if key in ds.absent:
+                blanks.append(Phrase("U07", {"heading": heading}))
+            else:
+                blanks.append(f"{heading} ({ds.cell(key, i)})")
+        if not blanks:
+            return Phrase("U02", {"detail": ", ".join(names)})
+        return Phrase("U01", {"fields": Joined(tuple(blanks))})
+
+    def school_classes(self, rule: SchoolClasses) -> None:
+        ds = self.ds
+        for stage in COMPULSORY:
+            limit = rule.limit.get(stage)
+            if limit is None:
+                continue
+            keep = matches(ds, self.parts[stage], rule.where)
+            subjects = subset(self.parts[stage], keep)
+            values: Column = []
+            status: list[Status] = []
+            gap: Column = []
+            need: Column = []
+            detail: list[Phrase | None] = []
+            for k, i in enumerate(subjects.school):
+                biggest, over, reason = _class_check(ds, subjects, k, i, stage, limit)
+                values.append(biggest)
+                if reason is not None:
+                    status.append(UNKNOWN)
+                    gap.append(None)
+                    need.append(None)
+                elif over:
+                    status.append(self._risk(rule, FAIL))
+                    gap.append(biggest - limit if biggest is not None else None)
+                    need.append(float(over))
+                else:
+                    status.append(PASS)
+                    gap.append(None)
+                    need.append(None)
+                detail.append(
+                    reason
+                    if reason is not None
+                    else (Phrase("D04", {"n": over, "limit": f"{limit:g}"}) if over else None)
+                )
+            res = SchoolResult(
+                rule, stage, subjects, [limit] * len(values), values, status, gap, need, detail
+            )
+            self._undecided(res, keep, rule.where)
+            self.school_results.append(res)
+            self.by_rule[(rule.id, stage)] = res
+
+    def k_of_n(self, rule: SchoolKofN) -> None:
+        for stage in COMPULSORY:
+            members = [self.by_rule[(r, stage)] for r in rule.of if (r, stage) in self.by_rule]
+            if members:
+                res = _k_of_n(rule, self.parts[stage], members)
+                res.status = [self._risk(rule, s) for s in res.status]
+                self.school_results.append(res)
+
+    # --- county rules ---------------------------------------------------------------------
+    def cv(self, rule: CvLimit, stage: str, limit: float) -> CountyResult:
+        parts = self.parts[stage]
+        values = self.indicator(rule.indicator, stage)
+        stats, reason, pupils = _weighted(self.ds, parts, values)
+        if stats is None:
+            return CountyResult(
+                rule, stage, UNKNOWN, None, limit, None, len(parts), pupils, reason=reason
+            )
+        ok = stats.cv <= limit * (1 + _EPS)  # type: ignore[operator]
+        return CountyResult(
+            rule,
+            stage,
+            PASS if ok else self._risk(rule, FAIL),
+            stats.cv,
+            limit,
+            stats.mean,
+            stats.n,
+            stats.weight,
+            None if ok else stats.cv - limit,  # type: ignore[operator]
+        )
+
+    def cv_mean(self, rule: CvMean, stage: str, limit: float) -> CountyResult:
+        parts = self.parts[stage]
+        components: dict[str, float | None] = {}
+        reasons: list[str] = []
+        pupils = 0.0
+        for key in rule.indicators:
+            stats, reason, pupils = _weighted(self.ds, parts, self.indicator(key, stage))
+            components[key] = None if stats is None else stats.cv
+            if reason is not None:
+                reasons.append(key)
+        if reasons or not components:
+            reason = Phrase("U06", {"count": len(reasons), "rules": ", ".join(reasons)})
+            return CountyResult(
+                rule,
+                stage,
+                UNKNOWN,
+                None,
+                limit,
+                None,
+                len(parts),
+                pupils,
+                reason=reason,
+                components=components,
+            )
+        mean = math.fsum(components.values()) / len(components)  # type: ignore[arg-type]
+        ok = mean <= limit * (1 + _EPS)
+        return CountyResult(
+            rule,
+            stage,
+            PASS if ok else self._risk(rule, FAIL),
+            mean,
+            limit,
+            None,
+            len(parts),
+            pupils,
+            None if ok else mean - limit,
+            components=components,
+        )
+
+    def county_threshold(self, rule: CountyThreshold) -> None:
+        ind = self.std.model.indicators[rule.indicator]
+        formula = self.std.formulas[rule.indicator]
+        if isinstance(rule.threshold, ByStage):
+            targets = [(s, rule.threshold.get(s)) for s in COMPULSORY]
+        else:
+            targets = [(None, float(rule.threshold))]
+        for stage, thr in targets:
+            if thr is None:
+                continue
+            subjects = self.parts[stage] if (stage and ind.over == "parts") else self.whole
+            value = formula.value(self.county, rows(self.ds, subjects))
+            if value is None:
+                reason = self._county_missing(formula)
+                self.county_results.append(
+                    CountyResult(rule, stage, UNKNOWN, None, thr, reason=reason)
+                )
+                continue
+            ok = _holds(value, rule.op, thr)
+            self.county_results.append(
+                CountyResult(
+                    rule,
+                    stage,
+                    PASS if ok else self._risk(rule, FAIL),
+                    value,
+                    thr,
+                    gap=None if ok else abs(value - thr),
+                    location=self._cells(formula),
+                )
+            )
+
+    def _cells(self, formula: Formula) -> str | None:
+        cells = [self.ds.figures.cells[n] for n in formula.names if n in self.ds.figures.cells]
+        return ", ".join(cells) or None
+
+    def _county_missing(self, formula: Formula) -> Phrase:
+        blanks = [
+            _county_blank(self.ds, n)
+            for n in formula.names
+            if n != "as_of_year" and self.county.get(n) is None
+        ]
+        if blanks:
+            return Phrase("U01", {"fields": Joined(tuple(blanks))})
+        inner = [_heading_of(k) for k in formula.row_names]
+        return Phrase("U08", {"fields": "、".join(inner) or "—"})
+
+    def declaration(self, rule: Attestation | Veto) -> CountyResult:
+        ds = self.ds
+        ck = COUNTY_KEYS_BY_KEY[rule.key]
+        value = ds.figures.get(rule.key)
+        evidence = ds.figures.evidence.get(rule.key)
+        cell = ds.figures.cells.get(rule.key)
+        if value is None:
+            return CountyResult(
+                rule,
+                None,
+                UNKNOWN,
+                None,
+                None,
+                reason=Phrase("U09", {"heading": ck.heading}),
+                location=cell,
+            )
+        if isinstance(rule, Veto):
+            status: Status = FAIL if value else ATTESTED
+            reason = Phrase("D05", {"heading": ck.heading}) if value else None
+        elif not value:
+            status, reason = self._risk(rule, FAIL), Phrase("D06", {"heading": ck.heading})
+        elif rule.evidence_required and not evidence:
+            status, reason = UNKNOWN, Phrase("U10", {"heading": ck.heading})
+        else:
+            status, reason = ATTESTED, None
+        return CountyResult(
+            rule,
+            None,
+            status,
+            1.0 if value else 0.0,
+            None,
+            reason=reason,
+            evidence=evidence,
+            location=cell,
+        )
+
+    def group_count(self, rule: GroupCount) -> None:
+        ds = self.ds
+        if rule.group_by in ds.absent:
+            heading = FIELDS_BY_KEY[rule.group_by].heading
+            self.county_results.append(
+                CountyResult(
+                    rule,
+                    None,
+                    UNKNOWN,
+                    None,
+                    float(rule.min),
+                    reason=Phrase("U11", {"heading": heading}),
+                )
+            )
+            return
+        inside = matches(ds, self.whole, rule.where)
+        population = subset(self.whole, inside)
+        inside = [k for k in inside if k is not False]
+        having = matches(ds, population, rule.having)
+        groups: dict[str, list[int]] = {}
+        blank: list[str] = []
+        for k, i in enumerate(population.school):
+            g = ds.columns[rule.group_by][i]
+            if g is None or inside[k] is None:
+                blank.append(f"{ds.columns['name'][i]} ({ds.cell('school_id', i)})")
+                continue
+            groups.setdefault(str(g), []).append(k)
+        for g, members in sorted(groups.items()):
+            n = sum(1 for k in members if having[k] is True)
+            maybe = sum(1 for k in members if having[k] is None)
+            if n >= rule.min:
+                status: Status = PASS
+            elif n + maybe >= rule.min:
+                status = UNKNOWN
+            else:
+                status = self._risk(rule, FAIL)
+            self.county_results.append(
+                CountyResult(
+                    rule,
+                    None,
+                    status,
+                    float(n),
+                    float(rule.min),
+                    gap=None if status != FAIL and status != AT_RISK else float(rule.min - n),
+                    subject=g,
+                    scope=rule.group_by,
+                    reason=None
+                    if status == PASS
+                    else Phrase("D07", {"group": g, "n": n, "min": rule.min}),
+                )
+            )
+        if blank:
+            self.county_results.append(
+                CountyResult(
+                    rule,
+                    None,
+                    UNKNOWN,
+                    None,
+                    float(rule.min),
+                    subject="—",
+                    scope=rule.group_by,
+                    reason=Phrase("U03", {"count": len(blank), "examples": "、".join(blank[:3])}),
+                )
+            )
 
 
-def _remedy(formula, parts: Parts, k: int, name: str, gap: float) -> float | None:
-    """How much of `name` this part must add to close the gap (formulas are linear in it)."""
-    row = {n: col[k] for n, col in parts.env.items()}
+def _heading_of(name: str) -> str:
+    """The heading behind a formula name; a stage part's name without its 小学/初中 prefix."""
+    f = _field_for(name)
+    if f is None:
+        return name
+    return f.heading[2:] if f.part_name == name and f.stage else f.heading
+
+
+def _holds(v: float, op: str, t: float) -> bool:
+    if op == ">=":
+        return v >= t * (1 - _EPS) if t >= 0 else v >= t
+    if op == "<=":
+        return v <= t * (1 + _EPS) if t >= 0 else v <= t
+    if op == ">":
+        return v > t
+    return v < t
+
+
+def _stages_of(ds: Dataset, i: int) -> tuple[str, ...]:
+    from qbcheck.fields import SCHOOL_TYPES
+
+    return SCHOOL_TYPES[ds.columns["school_type"][i]]
+
+
+def _county_blank(ds: Dataset, key: str) -> str | Phrase:
+    ck = COUNTY_KEYS_BY_KEY[key]
+    cell = ds.figures.cells.get(key)
+    if cell is None:
+        return Phrase("U09", {"heading": ck.heading})
+    return f"{ck.heading} ({cell})"
+
+
+def _remedy(formula: Formula, parts: Subjects, k: int, name: str, gap: float) -> float | None:
+    """How much of `name` this row must add to close the gap (formulas are linear in it)."""
+    row = {n: (col[k] if isinstance(col, list) else col) for n, col in parts.env.items()}
     base = formula.scalar(row)
     if base is None or row.get(name) is None:
         return None
@@ -255,140 +646,145 @@ def _remedy(formula, parts: Parts, k: int, name: str, gap: float) -> float | Non
     if not slope:
         return None
     need = abs(gap / slope)
-    field_ = _field_for(name)
-    if field_ is not None and field_.kind == "count":
+    f = _field_for(name)
+    if f is not None and f.kind == "count":
         return float(math.ceil(need - 1e-9))
     return need
 
 
-def _field_for(part_name: str) -> Field | None:
+def _field_for(name: str) -> Field | None:
+    if name in FIELDS_BY_KEY:
+        return FIELDS_BY_KEY[name]
     for f in FIELDS_BY_KEY.values():
-        if f.part_name == part_name or f.key == part_name:
+        if f.part_name == name:
             return f
     return None
 
 
-def _missing_reason(ds: Dataset, parts: Parts, k: int, names: tuple[str, ...]) -> Phrase:
-    """Name the blank cells behind an unknown, so the officer knows exactly what to fill in."""
-    i = parts.school[k]
+def _class_check(
+    ds: Dataset, subjects: Subjects, k: int, i: int, stage: str, limit: float
+) -> tuple[float | None, int, Phrase | None]:
+    """(largest class or band bound, classes over the limit, reason if undecidable)."""
+    sid = ds.columns["school_id"][i]
+    if ds.classes is not None:
+        sizes = ds.classes.sizes.get((sid, stage))
+        if not sizes:
+            return None, 0, Phrase("U12", {"sheet": ds.classes.sheet})
+        return float(max(sizes)), sum(1 for s in sizes if s > limit), None
+    over = 0
+    biggest: float | None = 0.0
     blanks: list[str] = []
-    keys: list[str] = []
-    for n in names:
-        f = _field_for(n)
-        if f is None:
+    for part, heading, low, high in CLASS_BANDS:
+        n = subjects.env.get(part, [None] * len(subjects))[k]
+        key = f"{stage}_{part}"
+        if n is None:
+            if high is None or high > limit:
+                blanks.append(key)
             continue
-        if f.split:
-            stages = SCHOOL_TYPES[ds.columns["school_type"][i]]
-            keys.append(f.key)
-            keys.extend(f"{s}_pupils" for s in stages)
-        else:
-            keys.append(f"{parts.stage}_{n}")
-    for key in dict.fromkeys(keys):
-        if ds.columns[key][i] is None:
-            where = ds.cell(key, i) if key in ds.letters else ds.headings.get(key, key)
-            heading = ds.headings.get(key) or FIELDS_BY_KEY[key].heading
-            blanks.append(f"{heading} ({where})")
-    if not blanks:
-        return Phrase("U02", {"detail": ", ".join(names)})
-    return Phrase("U01", {"fields": "、".join(blanks)})
+        if not n:
+            continue
+        if high is not None and high <= limit:
+            biggest = max(biggest or 0.0, float(high))
+            continue
+        if low > limit:
+            over += int(n)
+            biggest = max(biggest or 0.0, float(high if high is not None else low))
+            continue
+        return None, 0, Phrase("U13", {"band": heading, "limit": f"{limit:g}"})
+    if blanks:
+        if all(b in ds.absent for b in blanks):
+            return None, 0, Phrase("U12", {"sheet": "班级"})
+        cells = [
+            Phrase("U07", {"heading": FIELDS_BY_KEY[b].heading})
+            if b in ds.absent
+            else f"{FIELDS_BY_KEY[b].heading} ({ds.cell(b, i)})"
+            for b in blanks
+        ]
+        return None, 0, Phrase("U01", {"fields": Joined(tuple(cells[:3]))})
+    return biggest, over, None
 
 
-def _k_of_n(rule: SchoolKofN, parts: Parts, members: list[SchoolResult]) -> SchoolResult:
+def _k_of_n(rule: SchoolKofN, parts: Subjects, members: list[SchoolResult]) -> SchoolResult:
+    """At least k of the member rules met and every miss at ≥ floor × its threshold."""
     n = len(members)
     allowed_misses = n - rule.k
+    index = [{sch: k for k, sch in enumerate(m.parts.school)} for m in members]
     status: list[Status] = []
     detail: list[Phrase | None] = []
     gap: Column = []
-    for k in range(len(parts)):
+    met_counts: Column = []
+    pct = round(rule.floor * 100)
+    for school in parts.school:
         missed: list[str] = []
         below_floor: list[str] = []
         unknown: list[str] = []
-        for m in members:
+        met = 0
+        for m, idx in zip(members, index, strict=True):
+            k = idx.get(school)
+            if k is None:
+                continue  # the member rule does not apply to this school (where:)
             s = m.status[k]
             if s == UNKNOWN:
                 unknown.append(m.rule.id)
-            elif s == FAIL:
+            elif s in (FAIL, AT_RISK):
                 missed.append(m.rule.id)
-                v, thr = m.values[k], m.threshold
-                ok = v >= rule.floor * thr if m.rule.op == ">=" else v * rule.floor <= thr  # type: ignore[operator]
+                v, thr = m.values[k], m.thresholds[k]
+                op = m.rule.op if isinstance(m.rule, SchoolThreshold) else ">="
+                ok = v >= rule.floor * thr if op in (">=", ">") else v * rule.floor <= thr  # type: ignore[operator]
                 if not ok:
                     below_floor.append(m.rule.id)
+            else:
+                met += 1
+        met_counts.append(float(met))
         if len(missed) > allowed_misses or below_floor:
             status.append(FAIL)
-            detail.append(
-                Phrase(
-                    "D01",
-                    {
-                        "n": len(missed),
-                        "missed": ", ".join(missed) or "—",
-                        "floor": Phrase(
-                            "D02", {"rules": ", ".join(below_floor), "pct": round(rule.floor * 100)}
-                        )
-                        if below_floor
-                        else "",
-                    },
-                )
+            floor = (
+                Phrase("D02", {"rules": ", ".join(below_floor), "pct": pct}) if below_floor else ""
             )
-            gap.append(float(len(missed) - allowed_misses) if len(missed) > allowed_misses else 0.0)
+            detail.append(
+                Phrase("D01", {"n": len(missed), "missed": ", ".join(missed), "floor": floor})
+            )
+            gap.append(float(max(len(missed) - allowed_misses, 0)))
         elif unknown:
             status.append(UNKNOWN)
             detail.append(Phrase("U06", {"count": len(unknown), "rules": ", ".join(unknown)}))
             gap.append(None)
         else:
             status.append(PASS)
-            pct = round(rule.floor * 100)
             detail.append(
                 Phrase("D03", {"missed": ", ".join(missed), "pct": pct}) if missed else None
             )
             gap.append(None)
-    met = [float(sum(m.status[k] == PASS for m in members)) for k in range(len(parts))]
+    k = float(rule.k)
     return SchoolResult(
-        rule, parts.stage, parts, float(rule.k), met, status, gap, [None] * len(parts), detail
+        rule,
+        parts.stage,
+        parts,
+        [k] * len(status),
+        met_counts,
+        status,
+        gap,
+        [None] * len(status),
+        detail,
     )
 
 
-def _cv(
-    ds: Dataset, rule: CvLimit, stage: str, parts: Parts, values: Column, limit: float
-) -> CountyResult:
+def _weighted(ds: Dataset, parts: Subjects, values: Column):
+    """The weighted CV of a stage's parts, or why it cannot be computed."""
     pupils = parts.env["pupils"]
+    known_pupils = math.fsum(p for p in pupils if p is not None)  # type: ignore[misc]
     if not len(parts):
-        return CountyResult(rule, stage, UNKNOWN, None, limit, None, 0, 0.0, None, Phrase("U04"))
+        return None, Phrase("U04"), 0.0
     missing = [
         k for k, (v, p) in enumerate(zip(values, pupils, strict=True)) if v is None or p is None
     ]
-    known_pupils = math.fsum(p for p in pupils if p is not None)
     if missing:
         examples = "、".join(
             f"{ds.columns['name'][parts.school[k]]} ({ds.cell('school_id', parts.school[k])})"
             for k in missing[:3]
         )
-        reason = Phrase("U03", {"count": len(missing), "examples": examples})
-        return CountyResult(
-            rule, stage, UNKNOWN, None, limit, None, len(parts), known_pupils, None, reason
-        )
+        return None, Phrase("U03", {"count": len(missing), "examples": examples}), known_pupils
     stats = weighted_cv(values, pupils)  # type: ignore[arg-type]
     if stats.cv is None:
-        return CountyResult(
-            rule,
-            stage,
-            UNKNOWN,
-            None,
-            limit,
-            stats.mean,
-            stats.n,
-            stats.weight,
-            None,
-            Phrase("U05"),
-        )
-    ok = stats.cv <= limit * (1 + _EPS)
-    return CountyResult(
-        rule,
-        stage,
-        PASS if ok else FAIL,
-        stats.cv,
-        limit,
-        stats.mean,
-        stats.n,
-        stats.weight,
-        None if ok else stats.cv - limit,
-    )
+        return None, Phrase("U05"), stats.weight
+    return stats, None, stats.weight

@@ -73,6 +73,27 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{cell}：「{key}」的值「{value}」无效，应为{expected}。",
         "{cell}: the value '{value}' of '{key}' is not valid; expected {expected}.",
     ),
+    "E116": (
+        "{cell}「{heading}」：值「{value}」应为 是 或 否。",
+        "{cell} '{heading}': the value '{value}' must be 是 (yes) or 否 (no).",
+    ),
+    "E117": (
+        "{cell}「{key}」：值「{value}」无效，应为{expected}。",
+        "{cell} '{key}': the value '{value}' is not valid; expected {expected}.",
+    ),
+    "expect.number": ("非负数", "a number ≥ 0"),
+    "expect.ratio": ("比例（如 95% 或 0.95）", "a ratio (such as 95% or 0.95)"),
+    "expect.yesno": ("是 或 否", "是 (yes) or 否 (no)"),
+    "expect.year": ("年份（1990–2100）", "a year (1990–2100)"),
+    "expect.level": ("等级 Ⅰ、Ⅱ、Ⅲ 或 Ⅳ", "a level Ⅰ, Ⅱ, Ⅲ or Ⅳ"),
+    "E118": (
+        "{cell}：指标「{key}」出现了两次（另见 {other}）。",
+        "{cell}: the key '{key}' appears twice (also at {other}).",
+    ),
+    "E119": (
+        "{cell}「{heading}」：学段「{value}」应为 小学 或 初中。",
+        "{cell} '{heading}': the stage '{value}' must be 小学 or 初中.",
+    ),
     "E120": (
         "输入文件有 {count} 处问题，未进行评估：",
         "The input file has {count} problem(s); nothing was evaluated:",
@@ -99,6 +120,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "E206": ("{where}：未知的指标「{name}」。", "{where}: unknown indicator '{name}'."),
     "E207": ("{where}：未知的规则「{name}」。", "{where}: unknown rule '{name}'."),
     "E208": ("{where}：规则编号「{name}」重复。", "{where}: rule id '{name}' is used twice."),
+    "E210": ("{where}：{detail}", "{where}: {detail}"),
     "E209": (
         "规则文件有 {count} 处问题：",
         "The rule file has {count} problem(s):",
@@ -137,6 +159,32 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "「{name}」的值「{value}」超出范围（{expected}）",
         "'{name}': '{value}' is out of range ({expected})",
     ),
+    "R20": (
+        "未知的评估部分「{name}」（已定义：{known}）",
+        "unknown part '{name}' (defined: {known})",
+    ),
+    "R21": ("不能按「{name}」筛选或分组", "cannot filter or group by '{name}'"),
+    "R22": (
+        "指标「{name}」是 {level} 级，此规则需要 {expected} 级",
+        "indicator '{name}' is at {level} level; this rule needs {expected}",
+    ),
+    "R23": (
+        "按学段的指标需要按学段给出标准（primary/junior）",
+        "a per-stage indicator needs a threshold per stage (primary/junior)",
+    ),
+    "R24": (
+        "不分学段的指标需要一个数值标准",
+        "an indicator without stages needs a single number as threshold",
+    ),
+    "R25": (
+        "「{name}」不是县域指标表中的是/否项（可用：{known}）",
+        "'{name}' is not a yes/no key of the county sheet (known: {known})",
+    ),
+    "R26": ("「{name}」的筛选值应为列表", "the filter on '{name}' must be a list of words"),
+    "R27": (
+        "「{name}」的筛选应为范围（min/max/below/above）",
+        "the filter on '{name}' must be a range (min/max/below/above)",
+    ),
     "R99": ("「{name}」：{detail}", "'{name}': {detail}"),
     # --- usage errors (E3xx) -------------------------------------------------------------
     "E301": ("找不到规则「{rule}」。", "No rule '{rule}'."),
@@ -144,6 +192,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "E303": (
         "输出文件不能是输入文件本身：{path}（qbcheck 从不修改输入文件）",
         "The output file must not be the input file: {path} (qbcheck never modifies its input)",
+    ),
+    "E305": (
+        "「{pattern}」不匹配任何规则（见 qbcheck rules list）",
+        "'{pattern}' matches no rule (see qbcheck rules list)",
     ),
     "E304": (
         "「{value}」不是可选值（可选：{choices}）",
@@ -160,6 +212,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "F02": ("未知的字段「{name}」（可用：{known}）", "unknown field '{name}' (known: {known})"),
     "F03": ("语法错误", "syntax error"),
+    "F04": ("函数 {name} 的参数个数不对", "wrong number of arguments to {name}"),
+    "F05": (
+        "未知的筛选条件「{name}」（可用：{known}）",
+        "unknown filter '{name}' (known: {known})",
+    ),
+    "F06": ("此处不能使用函数「{name}」", "the function '{name}' cannot be used here"),
     # --- unknown reasons -----------------------------------------------------------------
     "U01": ("缺少数据：{fields}", "missing data: {fields}"),
     "U02": ("除数为 0：{detail}", "division by zero: {detail}"),
@@ -170,6 +228,30 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "U04": ("本学段没有纳入评估的学校", "no school in scope for this stage"),
     "U05": ("全县均值为 0，差异系数无定义", "the county mean is 0, so the CV is undefined"),
     "U06": ("{count} 项指标无法判定：{rules}", "{count} indicator(s) undecided: {rules}"),
+    "U07": ("{heading}（表中无此列）", "{heading} (column not in the file)"),
+    "U08": ("部分学校缺少数据：{fields}", "some schools lack data: {fields}"),
+    "U09": ("县域指标表未填「{heading}」", "'{heading}' is not given in the 县域指标 sheet"),
+    "U10": (
+        "「{heading}」已填「是」，但未写明佐证材料",
+        "'{heading}' is declared 是 but no evidence is named",
+    ),
+    "U11": ("表中没有「{heading}」列，无法分组", "the file has no '{heading}' column to group by"),
+    "U12": (
+        "没有班额数据（{sheet}表或各班额段班数列）",
+        "no class-size data ({sheet} sheet or the class-size band columns)",
+    ),
+    "U13": (
+        "班额段「{band}」跨越限值 {limit}，无法判定",
+        "the class-size band '{band}' straddles the limit {limit}",
+    ),
+    "U14": (
+        "无法确定本规则是否适用：{fields} 有空白",
+        "cannot tell whether the rule applies: {fields} is blank",
+    ),
+    "D04": ("{n} 个班超过 {limit} 人", "{n} class(es) above {limit} pupils"),
+    "D05": ("县域申报存在「{heading}」，一票否决", "'{heading}' is declared: a veto"),
+    "D06": ("县域申报「{heading}」为「否」", "'{heading}' is declared 否 (no)"),
+    "D07": ("{group}：{n} 所，至少需要 {min} 所", "{group}: {n}, at least {min} needed"),
     # --- scope and school-rule details ---------------------------------------------------
     "X01": (
         "办学性质为「{ownership}」，不在本标准评估范围内",
@@ -197,6 +279,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "status.pass": ("达标", "pass"),
     "status.fail": ("未达标", "FAIL"),
     "status.unknown": ("无法判定", "unknown"),
+    "status.attested": ("自评承诺", "attested"),
+    "status.at-risk": ("存在风险", "at risk"),
     "scope.school": ("学校", "school"),
     "scope.county": ("县域", "county"),
     "confidence.C1": ("C1 原文核实", "C1 verified text"),
@@ -206,19 +290,48 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "kind.school_threshold": ("逐校达标（按学段）", "per-school threshold by stage"),
     "kind.school_k_of_n": ("逐校综合达标", "per-school k-of-n"),
     "kind.cv_limit": ("校际差异系数", "inter-school coefficient of variation"),
+    "kind.school_classes": ("逐班班额（按学段）", "every class's size, by stage"),
+    "kind.cv_mean": (
+        "综合差异系数（各项差异系数的平均值）",
+        "composite CV (the mean of several CVs)",
+    ),
+    "kind.county_threshold": ("县域指标", "county figure"),
+    "kind.attestation": ("县域自评承诺（需现场核查）", "county attestation (verified on site)"),
+    "kind.veto": ("一票否决项", "veto item"),
+    "kind.group_count": ("分组计数", "count per group"),
     # --- report --------------------------------------------------------------------------
     "report.title": ("{county} · {year} 年度 · {standard}", "{county} · {year} · {standard}"),
     "report.county_unnamed": ("（未填县区名称）", "(county name not given)"),
     "report.year_unknown": ("（年度未填）", "(year not given)"),
-    "report.verdict.pass": ("结论：全部规则达标", "Verdict: every rule passes"),
-    "report.verdict.fail": (
-        "结论：未达标（{fail} 项不达标，{unknown} 项无法判定，{passed} 项达标）",
-        "Verdict: FAIL ({fail} failing, {unknown} unknown, {passed} passing)",
+    "report.verdict": ("{regime}：{verdict}", "{regime}: {verdict}"),
+    "report.verdict.counts": (
+        "规则：{fail} 项未达标，{unknown} 项无法判定，{at_risk} 项存在风险，{attested} 项自评承诺，{passed} 项达标（判定年度 {as_of}）",
+        "Rules: {fail} failing, {unknown} unknown, {at_risk} at risk, {attested} attested, {passed} passing (judged as of {as_of})",
     ),
-    "report.verdict.unknown": (
-        "结论：无法判定（{unknown} 项无法判定，{passed} 项达标）",
-        "Verdict: cannot be decided ({unknown} unknown, {passed} passing)",
+    "verdict.pass": ("达到", "achieved"),
+    "verdict.fail": ("未达到", "not achieved"),
+    "verdict.unknown": ("不能判定", "cannot be decided"),
+    "report.blocking": ("阻碍认定的未达标项（{n}）：", "Blocking recognition, failing ({n}):"),
+    "report.missing": ("缺少数据、无法判定（{n}）：", "Missing data, undecided ({n}):"),
+    "report.at_risk": (
+        "目标年度前尚未达到（{n}）：",
+        "Targets not yet met before their year ({n}):",
     ),
+    "report.county.title": (
+        "县域指标、自评承诺与否决项",
+        "County figures, attestations and vetoes",
+    ),
+    "report.no_county_sheet": (
+        "文件中没有「县域指标」表：{n} 项县域指标、自评承诺和否决项无法判定。用 qbcheck template 生成该表。",
+        "The file has no 县域指标 sheet: {n} county figures, attestations and vetoes are undecided. qbcheck template makes one.",
+    ),
+    "report.all_parts": ("全部 {n} 个", "all {n}"),
+    "report.col.part": ("评估方面", "Part"),
+    "report.col.item": ("项目", "Item"),
+    "report.class_size": ("班额", "class size"),
+    "word.yes": ("是", "yes"),
+    "word.no": ("否", "no"),
+    "stage.school": ("全校", "whole school"),
     "report.cv.title": (
         "县域校际差异系数 · {stage}（{n} 所学校部分，在校生 {pupils} 人）",
         "Inter-school CV · {stage} ({n} school parts, {pupils} pupils)",
@@ -304,6 +417,15 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "表格中最多列出的学校部分数（0 = 全部）",
         "At most this many school parts listed in the table (0 = all)",
     ),
+    "help.select": (
+        "只评估这些规则（编号前缀，如 QB.A 表示资源配置；可重复或用逗号分隔）",
+        "Check only these rules (id prefixes, e.g. QB.A for resource allocation; repeat or comma-separate)",
+    ),
+    "help.ignore": ("不评估这些规则（编号前缀）", "Skip these rules (id prefixes)"),
+    "help.as_of": (
+        "按此年度判定带目标年度的规则（默认取统计年度）",
+        "Judge rules that carry a target year as of this year (default: the data's 统计年度)",
+    ),
     "help.standards": ("查看内置标准", "Inspect the built-in standards"),
     "help.standards.list": ("列出所有标准及继承关系", "List the standards and what they extend"),
     "help.rules": ("查看规则", "Inspect rules"),
@@ -328,6 +450,20 @@ class Phrase:
         return t(self.key, lang, **self.params)
 
 
+@dataclass(frozen=True)
+class Joined:
+    """A list of phrases and plain strings, rendered item by item and joined."""
+
+    items: tuple[object, ...]
+    sep: str = "、"
+
+    def render(self, lang: Lang) -> str:
+        sep = self.sep if lang == "zh" else ", "
+        return sep.join(
+            i.render(lang) if isinstance(i, Phrase | Joined) else str(i) for i in self.items
+        )
+
+
 def t(key: str, lang: Lang, /, **params: object) -> str:
     """Look a sentence up and fill it in; a missing key is a bug, so it raises."""
     zh, en = CATALOGUE[key]
@@ -335,5 +471,5 @@ def t(key: str, lang: Lang, /, **params: object) -> str:
     if not params:
         return text
     return text.format(
-        **{k: v.render(lang) if isinstance(v, Phrase) else v for k, v in params.items()}
+        **{k: v.render(lang) if isinstance(v, Phrase | Joined) else v for k, v in params.items()}
     )

@@ -13,10 +13,14 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
+from qbcheck.classes import ClassSizes, read_class_sizes
+from qbcheck.county import CountyFigures, read_county_figures
 from qbcheck.errors import InputError, Problem
 from qbcheck.fields import (
     BASE_UNIT,
+    CLASS_SHEET,
     COUNTY_FIELDS,
+    COUNTY_INDICATOR_SHEET,
     COUNTY_SHEET,
     HEADING_INDEX,
     SCHOOL_FIELDS,
@@ -51,12 +55,18 @@ class Dataset:
     headings: dict[str, str]  # field key → heading as written in the file
     ignored: list[str] = field(default_factory=list)  # headings that matched no field
     sheet: str = SCHOOL_SHEET
+    absent: frozenset[str] = frozenset()  # optional columns the file does not have
+    figures: CountyFigures = field(default_factory=lambda: CountyFigures())
+    classes: ClassSizes | None = None  # from the 班级 sheet, when the file has one
 
     def __len__(self) -> int:
         return len(self.rows)
 
     def cell(self, key: str, i: int) -> str:
         return f"{self.sheet}!{self.letters[key]}{self.rows[i]}"
+
+
+SHEETS = (SCHOOL_SHEET, COUNTY_SHEET, COUNTY_INDICATOR_SHEET, CLASS_SHEET)
 
 
 def load_dataset(raw: RawWorkbook) -> Dataset:
@@ -67,6 +77,10 @@ def load_dataset(raw: RawWorkbook) -> Dataset:
     problems: list[Problem] = []
     county = _county_info(raw.sheets.get(COUNTY_SHEET), problems)
     ds = _school_table(raw.path, raw.sheets[SCHOOL_SHEET], county, problems)
+    if COUNTY_INDICATOR_SHEET in raw.sheets:
+        ds.figures = read_county_figures(raw.sheets[COUNTY_INDICATOR_SHEET], problems)
+    if CLASS_SHEET in raw.sheets:
+        ds.classes = read_class_sizes(raw.sheets[CLASS_SHEET], problems)
     if problems:
         raise InputError(problems, header="E120")
     return ds
@@ -179,16 +193,20 @@ def _school_table(
     row_numbers = [r for r, _ in data]
     letters = {key: column_letter(j) for key, (j, _) in found.items()}
     columns: dict[str, list] = {}
+    absent: set[str] = set()
     for f in SCHOOL_FIELDS:
         if f.key not in found:
             columns[f.key] = [None] * len(data)
+            absent.add(f.key)
             continue
         j, factor = found[f.key]
         raw = [row[j] if j < len(row) else "" for _, row in data]
         ctx = _Ctx(sheet.name, letters[f.key], row_numbers, written[f.key], problems)
         columns[f.key] = _convert(f, raw, factor, ctx)
     _check_unique_ids(columns["school_id"], sheet.name, letters, row_numbers, problems)
-    return Dataset(path, county, columns, row_numbers, letters, written, ignored, sheet.name)
+    return Dataset(
+        path, county, columns, row_numbers, letters, written, ignored, sheet.name, frozenset(absent)
+    )
 
 
 @dataclass
@@ -211,6 +229,14 @@ def _convert(f: Field, raw: list, factor: float, ctx: _Ctx) -> list:
             for i, v in enumerate(out):
                 if v is None:
                     ctx.add("E111", i)
+        return out
+    if f.kind == "yesno":
+        out = []
+        for i, v in enumerate(raw):
+            flag = parse_yes_no(v)
+            if flag is None and not _blank(v):
+                ctx.add("E116", i, value=v)
+            out.append(flag)
         return out
     if f.kind == "enum":
         out = []
@@ -263,6 +289,29 @@ def _slow_number(v: object, i: int, ctx: _Ctx) -> float | None:
         except ValueError:
             pass
     ctx.add("E107", i, value=v)
+    return None
+
+
+YES = frozenset({"是", "y", "yes", "true", "1", "有", "√"})
+NO = frozenset({"否", "n", "no", "false", "0", "无", "×"})
+
+
+def _blank(v: object) -> bool:
+    return v is None or (isinstance(v, str) and v.strip() in MISSING_MARKS - {"无"})
+
+
+def parse_yes_no(v: object) -> bool | None:
+    """是/否, Y/N, yes/no, 1/0 and ticks; anything else is None (the caller reports it)."""
+    if isinstance(v, bool):
+        return v
+    if isinstance(v, int | float):
+        return {1: True, 0: False}.get(v)  # type: ignore[call-overload]
+    if isinstance(v, str):
+        s = unicodedata.normalize("NFKC", v).strip().lower()
+        if s in YES:
+            return True
+        if s in NO:
+            return False
     return None
 
 

@@ -17,14 +17,26 @@ from typing import Annotated, Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from qbcheck.errors import Problem, RuleFileError
-from qbcheck.fields import OWNERSHIPS, PART_NAMES, SCHOOL_TYPES
+from qbcheck.errors import Problem, RuleFileError, UsageError
+from qbcheck.fields import (
+    COUNTY_KEYS,
+    COUNTY_KEYS_BY_KEY,
+    LABELS,
+    OWNERSHIPS,
+    PART_NAMES,
+    SCHOOL_NAMES,
+    SCHOOL_TYPES,
+)
 from qbcheck.formula import Formula, FormulaError, compile_formula
 from qbcheck.messages import Phrase
 
 SCHEMA = "qbcheck/standard/v1"
 DEFAULT_STANDARD = "quality-balance-2017"
 RULE_ID = r"^[A-Z][A-Za-z0-9]*(\.[A-Za-z0-9_]+)+$"
+# Names a county formula may use: the 县域指标 figures and the year the audit is judged at.
+COUNTY_NAMES: frozenset[str] = frozenset(
+    {k.key for k in COUNTY_KEYS if k.kind != "yesno"} | {"as_of_year"}
+)
 
 # --- the schema --------------------------------------------------------------------------
 
@@ -36,6 +48,18 @@ class _Strict(BaseModel):
 class Text(_Strict):
     zh: str
     en: str
+
+    def __call__(self, lang: str) -> str:
+        return self.zh if lang == "zh" else self.en
+
+
+class Part(_Strict):
+    """A part of a standard (资源配置 …). City targets can be shown without deciding the
+    national verdict: in_verdict false."""
+
+    zh: str
+    en: str
+    in_verdict: bool = True
 
     def __call__(self, lang: str) -> str:
         return self.zh if lang == "zh" else self.en
@@ -58,13 +82,21 @@ class ByStage(_Strict):
         return getattr(self, stage, None)
 
 
+Level = Literal["part", "school", "county"]
+
+
 class Indicator(_Strict):
     name: Text
     short: Text
     unit: Text
     formula: str
+    # part: one value per school stage part; school: one per school (a stage the school lacks
+    # counts 0); county: one per county, from the 县域指标 sheet and sum()/count() over `over`.
+    level: Level = "part"
+    over: Literal["parts", "schools"] = "schools"
     remedy: str | None = None  # the input a school raises to close a gap (a formula name)
     decimals: int = Field(default=2, ge=0, le=6)
+    percent: bool = False  # a share: shown as 95.0%, stored as 0.95
 
 
 class Scope(_Strict):
@@ -90,6 +122,30 @@ class Parameters(_Strict):
 
 
 Confidence = Literal["C1", "C2", "C3", "U"]
+Op = Literal[">=", "<=", ">", "<"]
+
+
+class Range(_Strict):
+    """A numeric filter: min and max inclusive, below and above exclusive."""
+
+    min: float | None = None
+    max: float | None = None
+    below: float | None = None
+    above: float | None = None
+
+    def __contains__(self, v: float | None) -> bool:
+        if v is None:
+            return False
+        return (
+            (self.min is None or v >= self.min)
+            and (self.max is None or v <= self.max)
+            and (self.below is None or v < self.below)
+            and (self.above is None or v > self.above)
+        )
+
+
+# Keys a `where:` may filter on: words (a list of allowed values) or numbers (a Range).
+WhereValue = list[str | int] | Range
 
 
 class _Rule(_Strict):
@@ -97,14 +153,27 @@ class _Rule(_Strict):
     title: Text
     citation: Citation
     confidence: Confidence
+    part: str = "A"
     note: Text | None = None
+    target_year: int | None = None  # before it a miss is "at risk", from it a failure
+    where: dict[str, WhereValue] | None = None  # which schools a school rule applies to
 
 
 class SchoolThreshold(_Rule):
     kind: Literal["school_threshold"]
     indicator: str
-    op: Literal[">=", "<="] = ">="
-    threshold: ByStage
+    op: Op = ">="
+    threshold: ByStage | float | None = None
+    threshold_by_type: dict[str, float] | None = None  # whole-school rules: by school type
+
+    @model_validator(mode="after")
+    def _one_threshold(self) -> SchoolThreshold:
+        if (self.threshold is None) == (self.threshold_by_type is None):
+            raise ValueError("give either threshold or threshold_by_type")
+        for name in self.threshold_by_type or {}:
+            if name not in SCHOOL_TYPES:
+                raise ValueError(f"unknown school type '{name}'")
+        return self
 
 
 class SchoolKofN(_Rule):
@@ -114,19 +183,77 @@ class SchoolKofN(_Rule):
     floor: float = Field(ge=0, le=1)  # the rest must reach this fraction of their threshold
 
 
+class SchoolClasses(_Rule):
+    """Every class of a stage at most `limit` pupils: from the 班级 sheet or the size bands."""
+
+    kind: Literal["school_classes"]
+    limit: ByStage
+
+
 class CvLimit(_Rule):
     kind: Literal["cv_limit"]
     indicator: str
     limit: ByStage
 
 
-Rule = Annotated[SchoolThreshold | SchoolKofN | CvLimit, Field(discriminator="kind")]
+class CvMean(_Rule):
+    """The 2012 composite: the mean of several indicators' CVs against one limit per stage."""
+
+    kind: Literal["cv_mean"]
+    indicators: list[str]
+    limit: ByStage
+
+
+class CountyThreshold(_Rule):
+    kind: Literal["county_threshold"]
+    indicator: str
+    op: Op = ">="
+    threshold: ByStage | float
+
+
+class Attestation(_Rule):
+    """A qualitative item the county declares 是/否 with evidence: never a measured pass."""
+
+    kind: Literal["attestation"]
+    key: str
+    evidence_required: bool = True
+
+
+class Veto(_Rule):
+    """一票否决: the county declares whether it applies; 是 blocks recognition."""
+
+    kind: Literal["veto"]
+    key: str
+
+
+class GroupCount(_Rule):
+    """Every group (e.g. township) has at least `min` schools matching `having`."""
+
+    kind: Literal["group_count"]
+    group_by: str
+    having: dict[str, WhereValue]
+    min: int = Field(ge=1)
+
+
+AnyRule = (
+    SchoolThreshold
+    | SchoolKofN
+    | SchoolClasses
+    | CvLimit
+    | CvMean
+    | CountyThreshold
+    | Attestation
+    | Veto
+    | GroupCount
+)
+Rule = Annotated[AnyRule, Field(discriminator="kind")]
 
 
 class StandardModel(_Strict):
     schema_: Literal["qbcheck/standard/v1"] = Field(alias="schema")
     id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")]
     title: Text
+    regime: Text | None = None  # e.g. 优质均衡: the verdict line names it
     document: str
     edition: str
     effective: dt.date
@@ -134,6 +261,7 @@ class StandardModel(_Strict):
     description: Text | None = None
     parameters: Parameters = Parameters()
     scope: Scope = Scope()
+    parts: dict[str, Part] = {"A": Part(zh="资源配置", en="Resource allocation")}
     indicators: dict[str, Indicator] = {}
     rules: list[Rule] = []
 
@@ -145,7 +273,7 @@ class Standard:
     model: StandardModel
     files: list[Path]  # this file first, then what it extends
     formulas: dict[str, Formula]
-    rules: dict[str, SchoolThreshold | SchoolKofN | CvLimit] = field(default_factory=dict)
+    rules: dict[str, AnyRule] = field(default_factory=dict)
     chain: list[str] = field(default_factory=list)
     rule_origin: dict[str, str] = field(default_factory=dict)  # rule id → file:line
 
@@ -169,8 +297,11 @@ class _Seq(list):
     where: tuple[str, int]
 
 
+_BASE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: 10× faster
+
+
 def _loader(filename: str) -> type[yaml.SafeLoader]:
-    class Loader(yaml.SafeLoader):
+    class Loader(_BASE_LOADER):  # type: ignore[misc,valid-type]
         pass
 
     def construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> _Map:
@@ -405,26 +536,9 @@ def _validate(raw: _Map, files: list[Path], chain: list[str]) -> Standard:
             problems.append(Problem("E203", {"where": where, "detail": detail}, where))
         raise RuleFileError(problems, header="E209") from None
 
-    formulas: dict[str, Formula] = {}
-    indicators_raw = raw.get("indicators", {})
-    for key, ind in model.indicators.items():
-        node = indicators_raw.get(key) if isinstance(indicators_raw, _Map) else None
-        where = _where(node, "formula") if isinstance(node, _Map) else _where(raw, "indicators")
-        try:
-            formulas[key] = compile_formula(ind.formula, PART_NAMES)
-        except FormulaError as exc:
-            detail = _msg(exc.key, **exc.params)
-            problems.append(
-                Problem("E205", {"where": where, "formula": ind.formula, "detail": detail}, where)
-            )
-        if ind.remedy is not None and ind.remedy not in PART_NAMES:
-            detail = _msg("F02", name=ind.remedy, known=", ".join(sorted(PART_NAMES)))
-            problems.append(
-                Problem("E205", {"where": where, "formula": ind.remedy, "detail": detail}, where)
-            )
-
+    formulas = _compile_indicators(model, raw, problems)
     rules_raw = raw.get("rules", [])
-    rules: dict[str, SchoolThreshold | SchoolKofN | CvLimit] = {}
+    rules: dict[str, AnyRule] = {}
     origin: dict[str, str] = {}
     for i, rule in enumerate(model.rules):
         node = rules_raw[i] if isinstance(rules_raw, _Seq) and i < len(rules_raw) else None
@@ -433,9 +547,9 @@ def _validate(raw: _Map, files: list[Path], chain: list[str]) -> Standard:
             problems.append(Problem("E208", {"where": where, "name": rule.id}, where))
         rules[rule.id] = rule
         origin[rule.id] = where
-        if isinstance(rule, SchoolThreshold | CvLimit) and rule.indicator not in model.indicators:
-            w = _where(node, "indicator") if isinstance(node, _Map) else where
-            problems.append(Problem("E206", {"where": w, "name": rule.indicator}, w))
+        for code, params, key in _rule_problems(model, rule):
+            w = _where(node, key) if isinstance(node, _Map) and key in node else where
+            problems.append(Problem(code, {"where": w, **params}, w))
     for rid, rule in rules.items():
         if isinstance(rule, SchoolKofN):
             for ref in rule.of:
@@ -446,6 +560,124 @@ def _validate(raw: _Map, files: list[Path], chain: list[str]) -> Standard:
     if problems:
         raise RuleFileError(problems, header="E209")
     return Standard(model, files, formulas, rules, chain, origin)
+
+
+def _compile_indicators(
+    model: StandardModel, raw: _Map, problems: list[Problem]
+) -> dict[str, Formula]:
+    formulas: dict[str, Formula] = {}
+    indicators_raw = raw.get("indicators", {})
+    county = COUNTY_NAMES
+    for key, ind in model.indicators.items():
+        node = indicators_raw.get(key) if isinstance(indicators_raw, _Map) else None
+        where = _where(node, "formula") if isinstance(node, _Map) else _where(raw, "indicators")
+        if ind.level == "part":
+            known, rows = PART_NAMES.keys() | county, ()
+        elif ind.level == "school":
+            known, rows = SCHOOL_NAMES | county, ()
+        else:
+            known = county
+            rows = PART_NAMES.keys() if ind.over == "parts" else SCHOOL_NAMES
+        try:
+            formulas[key] = compile_formula(ind.formula, known, rows, LABELS)
+        except FormulaError as exc:
+            detail = _msg(exc.key, **exc.params)
+            problems.append(
+                Problem("E205", {"where": where, "formula": ind.formula, "detail": detail}, where)
+            )
+        if ind.remedy is not None and ind.remedy not in known:
+            detail = _msg("F02", name=ind.remedy, known=", ".join(sorted(known)))
+            problems.append(
+                Problem("E205", {"where": where, "formula": ind.remedy, "detail": detail}, where)
+            )
+    return formulas
+
+
+def _rule_problems(model: StandardModel, rule: AnyRule) -> Iterator[tuple[str, dict, str]]:
+    """Cross-references a schema cannot check: (code, params, the key to point at)."""
+    inds = model.indicators
+    if rule.part not in model.parts:
+        yield "E210", {"detail": _msg("R20", name=rule.part, known=", ".join(model.parts))}, "part"
+    for key, value in (rule.where or {}).items():
+        yield from _where_problems(key, value, "where")
+    if isinstance(rule, GroupCount):
+        if rule.group_by not in LABELS:
+            yield "E210", {"detail": _msg("R21", name=rule.group_by)}, "group_by"
+        for key, value in rule.having.items():
+            yield from _where_problems(key, value, "having")
+    levels: dict[str, tuple[str, ...]] = {}
+    if isinstance(rule, SchoolThreshold):
+        levels = {rule.indicator: ("part", "school")}
+    elif isinstance(rule, CvLimit):
+        levels = {rule.indicator: ("part",)}
+    elif isinstance(rule, CvMean):
+        levels = dict.fromkeys(rule.indicators, ("part",))
+    elif isinstance(rule, CountyThreshold):
+        levels = {rule.indicator: ("county",)}
+    for name, allowed in levels.items():
+        if name not in inds:
+            yield "E206", {"name": name}, "indicator"
+        elif inds[name].level not in allowed:
+            detail = _msg("R22", name=name, level=inds[name].level, expected="/".join(allowed))
+            yield "E210", {"detail": detail}, "indicator"
+    if isinstance(rule, SchoolThreshold) and rule.indicator in inds:
+        per_stage = inds[rule.indicator].level == "part"
+        if per_stage != isinstance(rule.threshold, ByStage):
+            yield "E210", {"detail": _msg("R23" if per_stage else "R24")}, "threshold"
+    if isinstance(rule, CountyThreshold) and rule.indicator in inds:
+        per_stage = inds[rule.indicator].over == "parts"
+        if per_stage != isinstance(rule.threshold, ByStage):
+            yield "E210", {"detail": _msg("R23" if per_stage else "R24")}, "threshold"
+    if isinstance(rule, Attestation | Veto):
+        ck = COUNTY_KEYS_BY_KEY.get(rule.key)
+        if ck is None or ck.kind != "yesno":
+            known = ", ".join(k.key for k in COUNTY_KEYS if k.kind == "yesno")
+            yield "E210", {"detail": _msg("R25", name=rule.key, known=known)}, "key"
+
+
+def _where_problems(key: str, value: object, at: str) -> Iterator[tuple[str, dict, str]]:
+    if key in LABELS or key == "has_stage":
+        if not isinstance(value, list):
+            yield "E210", {"detail": _msg("R26", name=key)}, at
+    elif key in SCHOOL_NAMES:
+        if not isinstance(value, Range):
+            yield "E210", {"detail": _msg("R27", name=key)}, at
+    else:
+        known = ", ".join(sorted({*LABELS, "has_stage", *SCHOOL_NAMES}))
+        yield "E210", {"detail": _msg("R21", name=key, known=known)}, at
+
+
+def rule_matches(rule_id: str, pattern: str) -> bool:
+    """Prefix match on whole segments: QB.A matches QB.A1 and QB.A.school; QB.B1 matches
+    QB.B1.x but not QB.B10."""
+    if rule_id == pattern:
+        return True
+    if not rule_id.startswith(pattern):
+        return False
+    nxt = rule_id[len(pattern)]
+    return nxt == "." or (pattern[-1].isalpha() and nxt.isdigit())
+
+
+def select_rules(std: Standard, select: list[str], ignore: list[str]) -> Standard:
+    """The standard with only the chosen rules (and the members of a chosen k-of-n rule).
+    A pattern that matches no rule is a usage error: a typo must not silently check nothing."""
+    if not select and not ignore:
+        return std
+    for pattern in [*select, *ignore]:
+        if not any(rule_matches(rid, pattern) for rid in std.rules):
+            raise UsageError([Problem("E305", {"pattern": pattern})])
+    chosen = {
+        rid
+        for rid in std.rules
+        if (not select or any(rule_matches(rid, p) for p in select))
+        and not any(rule_matches(rid, p) for p in ignore)
+    }
+    for rid in list(chosen):
+        rule = std.rules[rid]
+        if isinstance(rule, SchoolKofN):
+            chosen.update(rule.of)
+    rules = {rid: r for rid, r in std.rules.items() if rid in chosen}
+    return Standard(std.model, std.files, std.formulas, rules, std.chain, std.rule_origin)
 
 
 def iter_standard_files() -> Iterator[Path]:

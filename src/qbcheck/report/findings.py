@@ -15,20 +15,26 @@ def iter_findings(result: AuditResult, lang: Lang) -> Iterator[dict[str, object]
     ds = result.dataset
     ids, names = ds.columns["school_id"], ds.columns["name"]
     for c in result.county_results:
-        yield {
+        finding: dict[str, object] = {
             "rule": c.rule.id,
-            "scope": "county",
-            "subject": "county",
+            "scope": c.scope,
+            "subject": c.subject,
             "stage": c.stage,
             "status": c.status,
             "value": c.value,
             "threshold": c.limit,
             "gap": c.gap,
-            "mean": c.mean,
-            "schools": c.n,
-            "pupils": c.pupils,
             "reason": c.reason.render(lang) if c.reason else None,
         }
+        if c.rule.kind in ("cv_limit", "cv_mean"):
+            finding.update(mean=c.mean, schools=c.n, pupils=c.pupils)
+        if c.components:
+            finding["components"] = c.components
+        if c.location:
+            finding["location"] = c.location
+        if c.rule.kind in ("attestation", "veto"):
+            finding["evidence"] = c.evidence
+        yield finding
     for r in result.school_results:
         parts = r.parts
         for k, status in enumerate(r.status):
@@ -42,7 +48,7 @@ def iter_findings(result: AuditResult, lang: Lang) -> Iterator[dict[str, object]
                 "stage": r.stage,
                 "status": status,
                 "value": r.values[k],
-                "threshold": r.threshold,
+                "threshold": r.thresholds[k],
                 "gap": r.gap[k],
                 "need": r.need[k] if r.need else None,
                 "location": ds.cell("school_id", i),

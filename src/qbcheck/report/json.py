@@ -7,27 +7,28 @@ import json
 from typing import TextIO
 
 from qbcheck import __version__
-from qbcheck.engine import AuditResult
+from qbcheck.engine import STATUSES, AuditResult
 from qbcheck.messages import Lang
 from qbcheck.report.findings import iter_findings
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 
-def render(result: AuditResult, out: TextIO, lang: Lang) -> None:
+def document(result: AuditResult, lang: Lang) -> dict[str, object]:
     std = result.standard.model
     ds = result.dataset
     rules = result.rule_status()
     findings = list(iter_findings(result, lang))
-    counts = {s: 0 for s in ("pass", "fail", "unknown")}
+    counts = dict.fromkeys(STATUSES, 0)
     for f in findings:
         counts[f["status"]] += 1  # type: ignore[index]
-    doc = {
+    return {
         "schema_version": SCHEMA_VERSION,
         "qbcheck_version": __version__,
         "standard": {
             "id": std.id,
             "title": std.title(lang),
+            "regime": std.regime(lang) if std.regime else None,
             "document": std.document,
             "edition": std.edition,
             "extends": result.standard.chain[1:],
@@ -38,17 +39,30 @@ def render(result: AuditResult, out: TextIO, lang: Lang) -> None:
             "county_name": ds.county.county_name,
             "county_code": ds.county.county_code,
             "year": ds.county.year,
+            "as_of": result.as_of,
             "schools": len(ds),
             "ignored_columns": ds.ignored,
+            "absent_columns": sorted(ds.absent),
         },
         "summary": {
             "verdict": result.verdict(),
             "exit_code": result.exit_code(),
-            "rules": {s: sum(1 for v in rules.values() if v == s) for s in counts},
+            "parts": [
+                {"part": p, "title": std.parts[p](lang), "status": s}
+                for p, s in result.part_status().items()
+            ],
+            "rules": {s: sum(1 for v in rules.values() if v == s) for s in STATUSES},
             "findings": counts,
         },
         "rules": [
-            {"rule": rid, "status": status, "title": result.standard.rules[rid].title(lang)}
+            {
+                "rule": rid,
+                "part": result.standard.rules[rid].part,
+                "status": status,
+                "title": result.standard.rules[rid].title(lang),
+                "confidence": result.standard.rules[rid].confidence,
+                "target_year": result.standard.rules[rid].target_year,
+            }
             for rid, status in rules.items()
         ],
         "excluded": [
@@ -62,5 +76,8 @@ def render(result: AuditResult, out: TextIO, lang: Lang) -> None:
         ],
         "findings": findings,
     }
-    json.dump(doc, out, ensure_ascii=False, indent=1, allow_nan=False)
+
+
+def render(result: AuditResult, out: TextIO, lang: Lang) -> None:
+    json.dump(document(result, lang), out, ensure_ascii=False, indent=1, allow_nan=False)
     out.write("\n")

@@ -1,6 +1,8 @@
-"""The terminal report an officer reads first: county CVs per stage, then the failing school parts.
+"""The terminal report an officer reads first.
 
-Laid out for an 80-column terminal: no vertical rules, short indicator names, wrapped names.
+Order: the verdict for the regime and what blocks it; the state of each part; county items
+(figures, attestations, vetoes); the CVs per stage; the failing school parts with what closes each
+gap; the undecided ones with the blank cells named. Laid out for an 80-column terminal.
 """
 
 from __future__ import annotations
@@ -12,20 +14,43 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from qbcheck.engine import FAIL, PASS, UNKNOWN, AuditResult, SchoolResult
+from qbcheck.engine import (
+    AT_RISK,
+    ATTESTED,
+    FAIL,
+    PASS,
+    STATUSES,
+    UNKNOWN,
+    AuditResult,
+    CountyResult,
+    SchoolResult,
+)
 from qbcheck.fields import COMPULSORY
 from qbcheck.messages import Lang, t
-from qbcheck.standards import SchoolKofN, SchoolThreshold
+from qbcheck.standards import (
+    CvLimit,
+    CvMean,
+    Indicator,
+    SchoolClasses,
+    SchoolKofN,
+    SchoolThreshold,
+)
 
-STYLE = {PASS: "green", FAIL: "bold red", UNKNOWN: "yellow"}
+STYLE = {PASS: "green", FAIL: "bold red", UNKNOWN: "yellow", ATTESTED: "cyan", AT_RISK: "magenta"}
 REMEDY_UNIT = {
     "teachers_above_degree": ("名", " teachers"),
     "backbone_teachers": ("名", " teachers"),
     "pe_arts_teachers": ("名", " teachers"),
+    "trained_teachers": ("名", " teachers"),
+    "certified_teachers": ("名", " teachers"),
     "teaching_area": (" 平方米", " m²"),
     "sports_ground_area": (" 平方米", " m²"),
     "equipment_value": (" 元", " yuan"),
+    "public_funds": (" 元", " yuan"),
+    "training_spend": (" 元", " yuan"),
     "multimedia_rooms": (" 间", " rooms"),
+    "music_rooms": (" 间", " rooms"),
+    "art_rooms": (" 间", " rooms"),
 }
 
 
@@ -33,6 +58,15 @@ def num(value: float | None, decimals: int) -> str:
     if value is None:
         return "—"
     return f"{value:,.{decimals}f}"
+
+
+def fmt(value: float | None, ind: Indicator | None, decimals: int | None = None) -> str:
+    """A value as its indicator shows it: a share as a percentage, others to its decimals."""
+    if value is None:
+        return "—"
+    if ind is not None and ind.percent:
+        return f"{value * 100:.1f}%"
+    return num(value, ind.decimals if decimals is None and ind is not None else (decimals or 0))
 
 
 def render(
@@ -45,15 +79,14 @@ def render(
     if ds.county.county_code:
         county += f"（{ds.county.county_code}）" if lang == "zh" else f" ({ds.county.county_code})"
     year = str(ds.county.year) if ds.county.year else t("report.year_unknown", lang)
-    console.print(
-        Text(
-            t("report.title", lang, county=county, year=year, standard=std.title(lang)),
-            style="bold",
-        )
-    )
-    console.print(Text(std.document, style="dim"))
-    console.print(_verdict(result, lang))
-
+    title = t("report.title", lang, county=county, year=year, standard=std.title(lang))
+    console.print(Text(title, style="bold"))
+    chain = " → ".join(result.standard.chain)
+    console.print(Text(f"{std.document} · {chain}", style="dim"))
+    _verdict(console, result, lang)
+    _parts(console, result, lang)
+    _blocking(console, result, lang)
+    _county_items(console, result, lang)
     for stage in COMPULSORY:
         _cv_table(console, result, stage, lang)
     _schools_line(console, result, lang)
@@ -63,28 +96,136 @@ def render(
     console.print(Text(t("report.legend", lang), style="dim"))
 
 
-def _verdict(result: AuditResult, lang: Lang) -> Text:
+def _verdict(console: Console, result: AuditResult, lang: Lang) -> None:
     rules = result.rule_status()
-    counts = {s: sum(1 for v in rules.values() if v == s) for s in (PASS, FAIL, UNKNOWN)}
+    counts = {s: sum(1 for v in rules.values() if v == s) for s in STATUSES}
     verdict = result.verdict()
-    key = {
-        PASS: "report.verdict.pass",
-        FAIL: "report.verdict.fail",
-        UNKNOWN: "report.verdict.unknown",
-    }[verdict]
-    return Text(
-        t(key, lang, fail=counts[FAIL], unknown=counts[UNKNOWN], passed=counts[PASS]),
-        style=STYLE[verdict],
+    std = result.standard.model
+    regime = std.regime(lang) if std.regime else std.title(lang)
+    word = t(f"verdict.{verdict}", lang)
+    line = Text(t("report.verdict", lang, regime=regime, verdict=word), style=STYLE[verdict])
+    console.print(line)
+    summary = t(
+        "report.verdict.counts",
+        lang,
+        fail=counts[FAIL],
+        unknown=counts[UNKNOWN],
+        passed=counts[PASS],
+        attested=counts[ATTESTED],
+        at_risk=counts[AT_RISK],
+        as_of=result.as_of,
     )
+    console.print(Text(summary, style="dim"))
 
 
 def _status(status: str, lang: Lang) -> Text:
     return Text(t(f"status.{status}", lang), style=STYLE[status])
 
 
+def _parts(console: Console, result: AuditResult, lang: Lang) -> None:
+    parts = result.part_status()
+    if len(parts) <= 1:
+        return
+    std = result.standard.model
+    rules = result.rule_status()
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1))
+    table.add_column(t("report.col.part", lang))
+    table.add_column(t("report.col.verdict", lang))
+    for s in STATUSES:
+        table.add_column(t(f"status.{s}", lang), justify="right")
+    for part, status in parts.items():
+        ids = [rid for rid, r in result.standard.rules.items() if r.part == part]
+        counts = [sum(1 for rid in ids if rules.get(rid) == s) for s in STATUSES]
+        table.add_row(
+            f"{part} {std.parts[part](lang)}",
+            _status(status, lang),
+            *[str(c) if c else "" for c in counts],
+        )
+    console.print(table)
+
+
+def _blocking(console: Console, result: AuditResult, lang: Lang) -> None:
+    """What stands between the county and recognition: failures first, then missing data."""
+    rules = result.rule_status()
+    std = result.standard
+    fails = [rid for rid, s in rules.items() if s == FAIL]
+    unknown = [rid for rid, s in rules.items() if s == UNKNOWN]
+    risks = [rid for rid, s in rules.items() if s == AT_RISK]
+    for key, ids, style in (
+        ("report.blocking", fails, "red"),
+        ("report.missing", unknown, "yellow"),
+        ("report.at_risk", risks, "magenta"),
+    ):
+        if not ids:
+            continue
+        console.print(Text(t(key, lang, n=len(ids)), style=f"bold {style}"))
+        for rid in ids:
+            console.print(Text(f"  {rid}  {std.rules[rid].title(lang)}", style=style))
+
+
+def _county_items(console: Console, result: AuditResult, lang: Lang) -> None:
+    items = [c for c in result.county_results if not isinstance(c.rule, CvLimit | CvMean)]
+    if not items:
+        return
+    if result.dataset.figures.sheet is None:
+        # Without the sheet every county item is undecided for the same reason: say it once.
+        unknown = [c for c in items if c.status == UNKNOWN]
+        console.print(Text(t("report.no_county_sheet", lang, n=len(unknown)), style="yellow"))
+        items = [c for c in items if c.status != UNKNOWN]
+        if not items:
+            return
+    std = result.standard.model
+    table = Table(
+        title=t("report.county.title", lang),
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+        padding=(0, 1),
+    )
+    table.add_column(t("report.col.rule", lang), no_wrap=True)
+    table.add_column(t("report.col.item", lang), overflow="fold", ratio=3)
+    table.add_column(t("report.col.value", lang), justify="right")
+    table.add_column(t("report.col.threshold", lang), justify="right")
+    table.add_column(t("report.col.verdict", lang), overflow="fold", ratio=2)
+    for c in items:
+        ind = std.indicators.get(getattr(c.rule, "indicator", ""), None)
+        value, threshold = _county_value(c, ind, lang)
+        verdict = _status(c.status, lang)
+        if c.reason and c.status != PASS:
+            verdict.append(f" {c.reason.render(lang)}", style="dim")
+        label = c.rule.title(lang)
+        if c.stage:
+            label += f"（{t(f'stage.{c.stage}', lang)}）" if lang == "zh" else f" ({c.stage})"
+        if c.subject != "county":
+            label = f"{c.subject}: {label}"
+        table.add_row(c.rule.id, label, value, threshold, verdict)
+    console.print(table)
+
+
+def _county_value(c: CountyResult, ind: Indicator | None, lang: Lang) -> tuple[str, str]:
+    rule = c.rule
+    if rule.kind in ("attestation", "veto"):
+        if c.value is None:
+            return "—", ""
+        word = t("word.yes" if c.value else "word.no", lang)
+        want = t("word.no" if rule.kind == "veto" else "word.yes", lang)
+        return word, want
+    if isinstance(rule, CvMean):
+        return num(c.value, 3), f"≤{c.limit:.2f}"
+    op = getattr(rule, "op", ">=")
+    sign = {">=": "≥", "<=": "≤", ">": ">", "<": "<"}[op]
+    if rule.kind == "group_count":
+        return num(c.value, 0), f"≥{c.limit:g}"
+    return fmt(c.value, ind), f"{sign}{fmt(c.limit, ind)}"
+
+
 def _cv_table(console: Console, result: AuditResult, stage: str, lang: Lang) -> None:
     std = result.standard.model
-    rows = [c for c in result.county_results if c.stage == stage]
+    rows = [
+        c
+        for c in result.county_results
+        if c.stage == stage and isinstance(c.rule, CvLimit | CvMean)
+    ]
     parts = result.parts[stage]
     if not rows:
         return
@@ -109,18 +250,30 @@ def _cv_table(console: Console, result: AuditResult, stage: str, lang: Lang) -> 
     decimals = std.parameters.cv_decimals
     notes: list[str] = []
     for c in rows:
-        ind = std.indicators[c.rule.indicator]
-        ok, n = passing.get(c.rule.indicator, (0, 0))
-        verdict = _status(c.status, lang)
         if c.reason:
             notes.append(f"{c.rule.id}: {c.reason.render(lang)}")
+        if isinstance(c.rule, CvMean):
+            for key, cv in c.components.items():
+                ind = std.indicators[key]
+                table.add_row(f"{key} {ind.short(lang)}", "", num(cv, decimals), "", "", "")
+            table.add_row(
+                Text(c.rule.title(lang), style="bold"),
+                "",
+                Text(num(c.value, decimals), style="bold"),
+                f"≤{c.limit:.2f}",
+                "",
+                _status(c.status, lang),
+            )
+            continue
+        ind = std.indicators[c.rule.indicator]
+        ok, n = passing.get(c.rule.indicator, (None, None))
         table.add_row(
             f"{c.rule.indicator} {ind.short(lang)}",
             num(c.mean, max(ind.decimals, 2) if ind.decimals else 0),
             num(c.value, decimals),
             f"≤{c.limit:.2f}",
-            f"{ok}/{n}",
-            verdict,
+            f"{ok}/{n}" if n is not None else "",
+            _status(c.status, lang),
         )
     console.print(table)
     for note in notes:
@@ -130,7 +283,7 @@ def _cv_table(console: Console, result: AuditResult, stage: str, lang: Lang) -> 
 def _passing_counts(result: AuditResult, stage: str) -> dict[str, tuple[int, int]]:
     out: dict[str, tuple[int, int]] = {}
     for r in result.school_results:
-        if r.stage == stage and isinstance(r.rule, SchoolThreshold):
+        if r.stage == stage and isinstance(r.rule, SchoolThreshold) and not r.rule.where:
             out[r.rule.indicator] = (r.status.count(PASS), len(r.status))
     return out
 
@@ -140,23 +293,33 @@ def _schools_line(console: Console, result: AuditResult, lang: Lang) -> None:
     for r in result.school_results:
         if isinstance(r.rule, SchoolKofN):
             counts[r.stage] = (r.status.count(PASS), len(r.status))
+    if not counts:
+        return
     p_ok, p_n = counts.get("primary", (0, 0))
     j_ok, j_n = counts.get("junior", (0, 0))
-    console.print(
-        Text(t("report.schools.title", lang, p_ok=p_ok, p_n=p_n, j_ok=j_ok, j_n=j_n), style="bold")
-    )
+    line = t("report.schools.title", lang, p_ok=p_ok, p_n=p_n, j_ok=j_ok, j_n=j_n)
+    console.print(Text(line, style="bold"))
 
 
 def _by_part(
-    result: AuditResult, wanted: str
+    result: AuditResult, wanted: tuple[str, ...]
 ) -> dict[tuple[str, int], list[tuple[SchoolResult, int]]]:
-    """Group school results by (stage, part index), keeping parts with a `wanted` status."""
+    """Group school results by (stage or 'school', school index), keeping `wanted` statuses."""
     groups: dict[tuple[str, int], list[tuple[SchoolResult, int]]] = {}
     for r in result.school_results:
         for k, s in enumerate(r.status):
-            if s == wanted:
-                groups.setdefault((r.stage, k), []).append((r, k))
+            if s in wanted:
+                groups.setdefault((r.stage or "school", r.parts.school[k]), []).append((r, k))
     return groups
+
+
+_ORDER = {"primary": 0, "junior": 1, "school": 2}
+
+
+def _school_cell(result: AuditResult, stage: str, i: int, lang: Lang) -> str:
+    ds = result.dataset
+    where = t(f"stage.{stage}", lang) if stage != "school" else t("stage.school", lang)
+    return f"{ds.columns['name'][i]}\n{ds.columns['school_id'][i]} · {where}"
 
 
 def _part_table(lang: Lang) -> Table:
@@ -170,62 +333,73 @@ def _part_table(lang: Lang) -> Table:
     return table
 
 
-def _school_cell(result: AuditResult, stage: str, k: int, lang: Lang) -> str:
-    ds = result.dataset
-    i = result.parts[stage].school[k]
-    return f"{ds.columns['name'][i]}\n{ds.columns['school_id'][i]} · {t(f'stage.{stage}', lang)}"
-
-
 def _failing(console: Console, result: AuditResult, lang: Lang, limit: int) -> None:
-    groups = _by_part(result, FAIL)
+    groups = _by_part(result, (FAIL, AT_RISK))
     if not groups:
         return
-    std = result.standard.model
-    keys = sorted(groups, key=lambda sk: (COMPULSORY.index(sk[0]), sk[1]))
+    keys = sorted(groups, key=lambda sk: (_ORDER[sk[0]], sk[1]))
     shown = keys if limit <= 0 else keys[:limit]
     console.print(Text(t("report.failing.title", lang, n=len(keys)), style="bold red"))
     table = _part_table(lang)
-    for stage, k in shown:
-        rows: list[list[str | Text]] = []
-        for r, kk in sorted(groups[(stage, k)], key=lambda e: isinstance(e[0].rule, SchoolKofN)):
-            rule = r.rule
-            if isinstance(rule, SchoolThreshold):
-                ind = std.indicators[rule.indicator]
-                rows.append(
-                    [
-                        Text(f"{rule.indicator} {ind.short(lang)}", style="red"),
-                        num(r.values[kk], ind.decimals),
-                        num(r.threshold, ind.decimals),
-                        num(r.gap[kk], ind.decimals),
-                        _fix(r.need[kk] if r.need else None, ind.remedy, lang),
-                    ]
-                )
-            elif isinstance(rule, SchoolKofN):
-                floor = [
-                    m.rule.indicator
-                    for m in result.school_results
-                    if m.stage == stage
-                    and m.rule.id in rule.of
-                    and m.status[kk] == FAIL
-                    and isinstance(m.rule, SchoolThreshold)
-                    and m.values[kk] < rule.floor * m.threshold  # type: ignore[operator]
-                ]
-                n = len(rule.of)
-                rows.append(
-                    [
-                        Text(rule.id, style="bold red"),
-                        f"{r.values[kk]:.0f}/{n}",
-                        f"{rule.k}/{n}",
-                        "",
-                        f"<{round(rule.floor * 100)}%: {', '.join(floor)}" if floor else "",
-                    ]
-                )
-        for n_row, cells in enumerate(rows):
-            table.add_row(_school_cell(result, stage, k, lang) if n_row == 0 else "", *cells)
+    for stage, i in shown:
+        entries = sorted(groups[(stage, i)], key=lambda e: isinstance(e[0].rule, SchoolKofN))
+        for n_row, (r, k) in enumerate(entries):
+            cells = _school_row(result, r, k, lang)
+            table.add_row(_school_cell(result, stage, i, lang) if n_row == 0 else "", *cells)
         table.add_section()
     console.print(table)
     if len(shown) < len(keys):
         console.print(Text(t("report.shown", lang, shown=len(shown), total=len(keys)), style="dim"))
+
+
+def _school_row(result: AuditResult, r: SchoolResult, k: int, lang: Lang) -> list[str | Text]:
+    std = result.standard.model
+    rule = r.rule
+    style = "magenta" if r.status[k] == AT_RISK else "red"
+    if isinstance(rule, SchoolThreshold):
+        ind = std.indicators[rule.indicator]
+        sign = {">=": "≥", "<=": "≤", ">": ">", "<": "<"}[rule.op]
+        label = (
+            f"{rule.id} {ind.short(lang)}"
+            if "." in rule.id[3:]
+            else f"{rule.indicator} {ind.short(lang)}"
+        )
+        return [
+            Text(label, style=style),
+            fmt(r.values[k], ind),
+            f"{sign}{fmt(r.thresholds[k], ind)}",
+            fmt(r.gap[k], ind),
+            _fix(r.need[k] if r.need else None, ind.remedy, lang),
+        ]
+    if isinstance(rule, SchoolClasses):
+        detail = r.detail[k]
+        return [
+            Text(f"{rule.id} {t('report.class_size', lang)}", style=style),
+            num(r.values[k], 0),
+            f"≤{r.thresholds[k]:g}",
+            num(r.gap[k], 0),
+            detail.render(lang) if detail else "",
+        ]
+    assert isinstance(rule, SchoolKofN)
+    members = {m.rule.id: m for m in result.school_results if m.stage == r.stage}
+    school = r.parts.school[k]
+    floor = []
+    for rid in rule.of:
+        m = members.get(rid)
+        if m is None or school not in m.parts.school:
+            continue
+        mk = m.parts.school.index(school)
+        v, thr = m.values[mk], m.thresholds[mk]
+        if m.status[mk] in (FAIL, AT_RISK) and v is not None and v < rule.floor * thr:  # type: ignore[operator]
+            floor.append(getattr(m.rule, "indicator", rid))
+    n = len(rule.of)
+    return [
+        Text(rule.id, style=f"bold {style}"),
+        f"{r.values[k]:.0f}/{n}",
+        f"{rule.k}/{n}",
+        "",
+        f"<{round(rule.floor * 100)}%: {', '.join(floor)}" if floor else "",
+    ]
 
 
 def _fix(need: float | None, remedy: str | None, lang: Lang) -> str:
@@ -237,26 +411,46 @@ def _fix(need: float | None, remedy: str | None, lang: Lang) -> str:
 
 
 def _unknown(console: Console, result: AuditResult, lang: Lang, limit: int) -> None:
-    groups = _by_part(result, UNKNOWN)
-    if not groups:
+    """Undecided school rows. A rule whose rows are all undecided for one reason (a column the
+    file lacks) is one line; blank cells are listed school by school, naming the cell."""
+    shared: list[tuple[str, int, str]] = []
+    per_school: list[tuple[SchoolResult, int]] = []
+    for r in result.school_results:
+        rows = [k for k, s in enumerate(r.status) if s == UNKNOWN]
+        if not rows:
+            continue
+        reasons = {r.detail[k].render(lang) if r.detail[k] else "" for k in rows}
+        if len(rows) > 1 and len(reasons) == 1:
+            shared.append((r.rule.id, len(rows), reasons.pop()))
+        else:
+            per_school.extend((r, k) for k in rows)
+    if not shared and not per_school:
         return
-    keys = sorted(groups, key=lambda sk: (COMPULSORY.index(sk[0]), sk[1]))
-    shown = keys if limit <= 0 else keys[:limit]
-    console.print(Text(t("report.unknown.title", lang, n=len(keys)), style="bold yellow"))
+    total = len({(r.stage, r.parts.school[k]) for r, k in per_school}) + sum(
+        n for _, n, _ in shared
+    )
+    console.print(Text(t("report.unknown.title", lang, n=total), style="bold yellow"))
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1))
     table.add_column(t("report.col.school", lang), max_width=18, overflow="fold")
-    table.add_column(t("report.col.rule", lang), overflow="fold")
+    table.add_column(t("report.col.rule", lang), no_wrap=True)
     table.add_column(t("status.unknown", lang), overflow="fold")
-    for stage, k in shown:
-        first = True
-        for r, kk in groups[(stage, k)]:
+    for rid, n, reason in shared:
+        table.add_row(t("report.all_parts", lang, n=n), rid, reason)
+    if shared:
+        table.add_section()
+    groups: dict[tuple[str, int], list[tuple[SchoolResult, int]]] = {}
+    for r, k in per_school:
+        groups.setdefault((r.stage or "school", r.parts.school[k]), []).append((r, k))
+    keys = sorted(groups, key=lambda sk: (_ORDER[sk[0]], sk[1]))
+    shown = keys if limit <= 0 else keys[:limit]
+    for stage, i in shown:
+        for n_row, (r, kk) in enumerate(groups[(stage, i)]):
             detail = r.detail[kk]
             table.add_row(
-                _school_cell(result, stage, k, lang) if first else "",
+                _school_cell(result, stage, i, lang) if n_row == 0 else "",
                 r.rule.id,
                 detail.render(lang) if detail else "",
             )
-            first = False
         table.add_section()
     console.print(table)
     if len(shown) < len(keys):
@@ -272,9 +466,5 @@ def _excluded(console: Console, result: AuditResult, lang: Lang) -> None:
         reasons.setdefault(e.reason.render(lang), []).append(ds.columns["name"][e.school])
     for reason, names in reasons.items():
         listed = "、".join(names[:5]) + ("…" if len(names) > 5 else "")
-        console.print(
-            Text(
-                f"{t('report.excluded', lang, n=len(names), reason=reason, names=listed)}",
-                style="dim",
-            )
-        )
+        line = t("report.excluded", lang, n=len(names), reason=reason, names=listed)
+        console.print(Text(line, style="dim"))
