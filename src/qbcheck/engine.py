@@ -16,7 +16,7 @@ from typing import Literal
 
 from qbcheck import exitcodes
 from qbcheck.fields import CLASS_BANDS, COMPULSORY, COUNTY_KEYS_BY_KEY, FIELDS_BY_KEY, Field
-from qbcheck.formula import Column, Formula
+from qbcheck.formula import Blank, Column, Formula
 from qbcheck.messages import Joined, Phrase
 from qbcheck.model import Dataset
 from qbcheck.scope import (
@@ -111,6 +111,7 @@ class AuditResult:
     school_results: list[SchoolResult]
     county_results: list[CountyResult]
     excluded: list[Excluded]
+    _rule_status: dict[str, Status] | None = field(default=None, repr=False)
 
     def _statuses(self) -> Iterator[tuple[str, Status]]:
         for r in self.school_results:
@@ -121,10 +122,12 @@ class AuditResult:
 
     def rule_status(self) -> dict[str, Status]:
         """A rule's worst status over its subjects; rules with no subject are left out."""
-        out: dict[str, Status] = {}
-        for rid, status in self._statuses():
-            out[rid] = worst({out.get(rid, PASS), status})
-        return out
+        if self._rule_status is None:
+            out: dict[str, Status] = {}
+            for rid, status in self._statuses():
+                out[rid] = worst({out.get(rid, PASS), status})
+            self._rule_status = out
+        return dict(self._rule_status)
 
     def part_status(self) -> dict[str, Status]:
         """Per part with rules: fail or unknown as its rules; at-risk and attested do not block
@@ -159,11 +162,8 @@ def evaluate(ds: Dataset, std: Standard, as_of: int | None = None) -> AuditResul
     year = as_of or ds.county.year or _dt.date.today().year
     schools, excluded = in_scope(ds, std)
     county = county_env(ds, year)
-    parts = {stage: stage_parts(ds, std, schools, stage, excluded) for stage in COMPULSORY}
-    for p in parts.values():
-        p.env.update({k: v for k, v in county.items()})  # type: ignore[misc]
-    whole = whole_schools(ds, schools)
-    whole.env.update({k: v for k, v in county.items()})  # type: ignore[misc]
+    parts = {stage: stage_parts(ds, std, schools, stage, excluded, county) for stage in COMPULSORY}
+    whole = whole_schools(ds, schools, county)
     ev = _Evaluator(ds, std, year, county, parts, whole)
     for rule in std.rules.values():
         ev.run(rule)
@@ -243,7 +243,8 @@ class _Evaluator:
                 values = self.indicator(rule.indicator, stage)
                 keep = matches(self.ds, self.parts[stage], rule.where)
                 subjects = subset(self.parts[stage], keep)
-                values = [v for v, k in zip(values, keep, strict=True) if k is not False]
+                if rule.where:
+                    values = [v for v, k in zip(values, keep, strict=True) if k is not False]
                 res = self._compare(rule, subjects, values, [thr] * len(values), formula)
                 self._undecided(res, keep, rule.where)
                 self.school_results.append(res)
@@ -251,7 +252,8 @@ class _Evaluator:
             return
         keep = matches(self.ds, self.whole, rule.where)
         subjects = subset(self.whole, keep)
-        keep = [k for k in keep if k is not False]
+        if rule.where:
+            keep = [k for k in keep if k is not False]
         if isinstance(rule.threshold, float | int):
             thresholds: Column = [float(rule.threshold)] * len(subjects)
         else:
@@ -277,28 +279,54 @@ class _Evaluator:
         thresholds: Column,
         formula: Formula,
     ) -> SchoolResult:
-        status = [
-            UNKNOWN if v is None else (PASS if _holds(v, rule.op, t) else FAIL)  # type: ignore[arg-type]
-            for v, t in zip(values, thresholds, strict=True)
-        ]
-        gap = [
-            abs(v - t) if s == FAIL else None  # type: ignore[operator]
-            for v, t, s in zip(values, thresholds, status, strict=True)
-        ]
-        status = [self._risk(rule, s) for s in status]
+        uniform = len(set(thresholds)) <= 1
+        if type(values) is Blank:  # a column the file lacks: every row unknown, nothing to compare
+            status: list[Status] = [UNKNOWN] * len(values)
+        elif rule.op == ">=" and uniform and thresholds:  # the common case, inlined
+            lo = thresholds[0] * (1 - _EPS)  # type: ignore[operator]
+            status = [UNKNOWN if v is None else (PASS if v >= lo else FAIL) for v in values]  # type: ignore[operator]
+        elif rule.op in (">=", "<="):
+            # Per-row thresholds (by school type): the tolerance is relative to each threshold.
+            sign = 1.0 if rule.op == "<=" else -1.0
+            lim = [t * (1 + sign * _EPS) for t in thresholds]  # type: ignore[operator]
+            if rule.op == "<=":
+                status = [
+                    UNKNOWN if v is None else (PASS if v <= m else FAIL)  # type: ignore[operator]
+                    for v, m in zip(values, lim, strict=True)
+                ]
+            else:
+                status = [
+                    UNKNOWN if v is None else (PASS if v >= m else FAIL)  # type: ignore[operator]
+                    for v, m in zip(values, lim, strict=True)
+                ]
+        else:
+            status = [
+                UNKNOWN if v is None else (PASS if _holds(v, rule.op, t) else FAIL)  # type: ignore[arg-type]
+                for v, t in zip(values, thresholds, strict=True)
+            ]
+        gap: Column = [None] * len(values)
+        fails = [k for k, st in enumerate(status) if st == FAIL] if FAIL in status else []
+        for k in fails:
+            gap[k] = abs(values[k] - thresholds[k])  # type: ignore[operator]
+        if rule.target_year is not None:
+            status = [self._risk(rule, st) for st in status]
         res = SchoolResult(rule, subjects.stage, subjects, thresholds, values, status, gap)
         res.need = [None] * len(values)
         res.detail = [None] * len(values)
         indicator = self.std.model.indicators[rule.indicator]
-        for k, s in enumerate(status):
-            if s in (FAIL, AT_RISK) and indicator.remedy and gap[k] is not None:
-                res.need[k] = _remedy(formula, subjects, k, indicator.remedy, gap[k])  # type: ignore[arg-type]
-            elif s == UNKNOWN:
-                res.detail[k] = self._missing(subjects, k, formula.names)
+        if fails and indicator.remedy:
+            _remedies(formula, subjects, fails, indicator.remedy, values, gap, res.need)
+        unknown = [k for k, st in enumerate(status) if st == UNKNOWN] if UNKNOWN in status else []
+        if unknown:
+            shared = self._absent_reason(formula)
+            for k in unknown:
+                res.detail[k] = shared or self._missing(subjects, k, formula.names)
         return res
 
     def _undecided(self, res: SchoolResult, keep: list[bool | None], where: dict | None) -> None:
         """Rows a blank in a `where:` column leaves undecided are unknown, with that reason."""
+        if not where or None not in keep:
+            return
         kept = [k for k in keep if k is not False]
         for k, flag in enumerate(kept):
             if flag is None:
@@ -306,6 +334,21 @@ class _Evaluator:
                 res.gap[k] = None
                 res.need[k] = None
                 res.detail[k] = Phrase("U14", {"fields": ", ".join(where or {})})
+
+    def _absent_reason(self, formula: Formula) -> Phrase | None:
+        """When a formula needs a column the file lacks (or a county figure not given), every
+        row is unknown for that one reason: build it once, not once per school."""
+        blanks: list[str | Phrase] = []
+        for n in formula.names:
+            if n in COUNTY_KEYS_BY_KEY:
+                if self.county.get(n) is None:
+                    blanks.append(_county_blank(self.ds, n))
+                continue
+            keys = [f.key for f in FIELDS_BY_KEY.values() if f.key == n or f.part_name == n]
+            absent = [k for k in keys if k in self.ds.absent and FIELDS_BY_KEY[k].stage != "senior"]
+            if absent:
+                blanks.append(Phrase("U07", {"heading": _heading_of(n)}))
+        return Phrase("U01", {"fields": Joined(tuple(blanks))}) if blanks else None
 
     def _missing(self, subjects: Subjects, k: int, names: tuple[str, ...]) -> Phrase:
         """Name the blank cells behind an unknown, so the officer knows exactly what to fill."""
@@ -358,8 +401,15 @@ class _Evaluator:
             gap: Column = []
             need: Column = []
             detail: list[Phrase | None] = []
+            no_data = ds.classes is None and all(
+                f"{stage}_{part}" in ds.absent for part, *_ in CLASS_BANDS
+            )
+            shared = Phrase("U12", {"sheet": "班级"})
             for k, i in enumerate(subjects.school):
-                biggest, over, reason = _class_check(ds, subjects, k, i, stage, limit)
+                if no_data:  # one reason for every row: no per-row work
+                    biggest, over, reason = None, 0, shared
+                else:
+                    biggest, over, reason = _class_check(ds, subjects, k, i, stage, limit)
                 values.append(biggest)
                 if reason is not None:
                     status.append(UNKNOWN)
@@ -465,7 +515,8 @@ class _Evaluator:
             if thr is None:
                 continue
             subjects = self.parts[stage] if (stage and ind.over == "parts") else self.whole
-            value = formula.value(self.county, rows(self.ds, subjects))
+            aggregate = rows(self.ds, subjects) if formula.aggregates else None
+            value = formula.value(self.county, aggregate)
             if value is None:
                 reason = self._county_missing(formula)
                 self.county_results.append(
@@ -634,22 +685,34 @@ def _county_blank(ds: Dataset, key: str) -> str | Phrase:
     return f"{ck.heading} ({cell})"
 
 
-def _remedy(formula: Formula, parts: Subjects, k: int, name: str, gap: float) -> float | None:
-    """How much of `name` this row must add to close the gap (formulas are linear in it)."""
-    row = {n: (col[k] if isinstance(col, list) else col) for n, col in parts.env.items()}
-    base = formula.scalar(row)
-    if base is None or row.get(name) is None:
-        return None
-    row[name] = row[name] + 1.0  # type: ignore[operator]
-    bumped = formula.scalar(row)
-    slope = None if bumped is None else bumped - base
-    if not slope:
-        return None
-    need = abs(gap / slope)
+def _remedies(
+    formula: Formula,
+    subjects: Subjects,
+    rows: list[int],
+    name: str,
+    values: Column,
+    gap: Column,
+    need: Column,
+) -> None:
+    """How much of `name` each failing row must add to close its gap. Formulas are linear in
+    it, so one evaluation with `name` raised by 1 gives every row's slope at once."""
+    env: dict[str, object] = {}
+    for n in {*formula.names, name}:  # only the failing rows: a few percent of the county
+        col = subjects.env[n]
+        env[n] = [col[k] for k in rows] if isinstance(col, list) else col
+    base_col = env[name]
+    if not isinstance(base_col, list):
+        return
+    env[name] = [None if v is None else v + 1.0 for v in base_col]
+    bumped = formula.evaluate(env)  # type: ignore[arg-type]
     f = _field_for(name)
-    if f is not None and f.kind == "count":
-        return float(math.ceil(need - 1e-9))
-    return need
+    whole = f is not None and f.kind == "count"
+    for j, k in enumerate(rows):
+        b, v, g = bumped[j], values[k], gap[k]
+        if b is None or v is None or g is None or b == v:
+            continue
+        amount = abs(g / (b - v))
+        need[k] = float(math.ceil(amount - 1e-9)) if whole else amount
 
 
 def _field_for(name: str) -> Field | None:
@@ -675,7 +738,7 @@ def _class_check(
     biggest: float | None = 0.0
     blanks: list[str] = []
     for part, heading, low, high in CLASS_BANDS:
-        n = subjects.env.get(part, [None] * len(subjects))[k]
+        n = subjects.env[part][k]  # type: ignore[index]
         key = f"{stage}_{part}"
         if n is None:
             if high is None or high > limit:
@@ -708,23 +771,42 @@ def _k_of_n(rule: SchoolKofN, parts: Subjects, members: list[SchoolResult]) -> S
     """At least k of the member rules met and every miss at ≥ floor × its threshold."""
     n = len(members)
     allowed_misses = n - rule.k
-    index = [{sch: k for k, sch in enumerate(m.parts.school)} for m in members]
+    pct = round(rule.floor * 100)
+    # Member rows aligned to this stage's parts; a member that skips a school (where:) has None.
+    aligned: list[list[int | None]] = []
+    for m in members:
+        if m.parts.school is parts.school or m.parts.school == parts.school:
+            aligned.append(list(range(len(parts))))
+        else:
+            pos = {sch: k for k, sch in enumerate(m.parts.school)}
+            aligned.append([pos.get(sch) for sch in parts.school])
     status: list[Status] = []
     detail: list[Phrase | None] = []
     gap: Column = []
     met_counts: Column = []
-    pct = round(rule.floor * 100)
-    for school in parts.school:
+    columns = [m.status for m in members]
+    direct = all(idx == list(range(len(parts))) for idx in aligned)
+    # The common case, every indicator met, is found in C (zip and tuple.count), not row by row.
+    all_met = [row.count(PASS) == n for row in zip(*columns)] if direct else [False] * len(parts)
+    for row in range(len(parts)):
+        if all_met[row]:
+            status.append(PASS)
+            detail.append(None)
+            gap.append(None)
+            met_counts.append(float(n))
+            continue
         missed: list[str] = []
         below_floor: list[str] = []
         unknown: list[str] = []
         met = 0
-        for m, idx in zip(members, index, strict=True):
-            k = idx.get(school)
+        for m, idx in zip(members, aligned, strict=True):
+            k = idx[row]
             if k is None:
-                continue  # the member rule does not apply to this school (where:)
+                continue  # the member rule does not apply to this school
             s = m.status[k]
-            if s == UNKNOWN:
+            if s == PASS:
+                met += 1
+            elif s == UNKNOWN:
                 unknown.append(m.rule.id)
             elif s in (FAIL, AT_RISK):
                 missed.append(m.rule.id)
@@ -755,12 +837,12 @@ def _k_of_n(rule: SchoolKofN, parts: Subjects, members: list[SchoolResult]) -> S
                 Phrase("D03", {"missed": ", ".join(missed), "pct": pct}) if missed else None
             )
             gap.append(None)
-    k = float(rule.k)
+    k_ = float(rule.k)
     return SchoolResult(
         rule,
         parts.stage,
         parts,
-        [k] * len(status),
+        [k_] * len(status),
         met_counts,
         status,
         gap,
@@ -772,13 +854,17 @@ def _k_of_n(rule: SchoolKofN, parts: Subjects, members: list[SchoolResult]) -> S
 def _weighted(ds: Dataset, parts: Subjects, values: Column):
     """The weighted CV of a stage's parts, or why it cannot be computed."""
     pupils = parts.env["pupils"]
-    known_pupils = math.fsum(p for p in pupils if p is not None)  # type: ignore[misc]
     if not len(parts):
         return None, Phrase("U04"), 0.0
-    missing = [
-        k for k, (v, p) in enumerate(zip(values, pupils, strict=True)) if v is None or p is None
-    ]
+    missing: list[int] = []
+    if None in values or None in pupils:  # type: ignore[operator]
+        missing = [
+            k
+            for k, (v, p) in enumerate(zip(values, pupils, strict=True))  # type: ignore[arg-type]
+            if v is None or p is None
+        ]
     if missing:
+        known_pupils = math.fsum(p for p in pupils if p is not None)  # type: ignore[union-attr]
         examples = "、".join(
             f"{ds.columns['name'][parts.school[k]]} ({ds.cell('school_id', parts.school[k])})"
             for k in missing[:3]

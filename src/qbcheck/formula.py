@@ -20,6 +20,16 @@ from dataclasses import dataclass
 Column = list[float | None]
 Value = float | None | Column
 
+
+class Blank(list):
+    """A column with no values at all (a column the file lacks): arithmetic on it is skipped,
+    since anything combined with a blank is blank."""
+
+
+def blank(n: int) -> Blank:
+    return Blank([None] * n)
+
+
 _OPS: dict[type, Callable[[float, float], float]] = {
     ast.Add: operator.add,
     ast.Sub: operator.sub,
@@ -171,13 +181,20 @@ def _eval(node: ast.expr, env: Mapping[str, Value], rows: Rows | None) -> Value:
     if isinstance(node, ast.Call):
         return _call(node, env, rows)
     assert isinstance(node, ast.BinOp)
-    return _apply(type(node.op), _eval(node.left, env, rows), _eval(node.right, env, rows))
+    left = _eval(node.left, env, rows)
+    if type(left) is Blank:
+        return left  # no need to compute the other side of a blank
+    return _apply(type(node.op), left, _eval(node.right, env, rows))
 
 
 def _call(node: ast.Call, env: Mapping[str, Value], rows: Rows | None) -> Value:
     fn = node.func.id  # type: ignore[attr-defined]
     if fn in _AGGREGATES:
         assert rows is not None, "aggregate without rows"
+        if fn == "sum":
+            col = _eval(node.args[0], rows.env, None)
+            if type(col) is Blank:
+                return None  # a column the file lacks: the sum is unknown, no need to filter
         # Three-way membership: a row whose filtered word is blank may or may not belong, and
         # then the aggregate is unknown rather than silently short of that school.
         keep: list[bool | None] = [True] * rows.n
@@ -194,7 +211,6 @@ def _call(node: ast.Call, env: Mapping[str, Value], rows: Rows | None) -> Value:
             return None
         if fn == "count":
             return float(sum(1 for k in keep if k))
-        col = _eval(node.args[0], rows.env, None)
         if not isinstance(col, list):
             return None if col is None else col * sum(1 for k in keep if k)
         picked = [v for v, k in zip(col, keep, strict=True) if k]
@@ -202,6 +218,9 @@ def _call(node: ast.Call, env: Mapping[str, Value], rows: Rows | None) -> Value:
             return None
         return math.fsum(picked)  # type: ignore[arg-type]
     args = [_eval(a, env, rows) for a in node.args]
+    for a in args:
+        if type(a) is Blank:
+            return a
     func = _ELEMENTWISE[fn]
     if not any(isinstance(a, list) for a in args):
         return None if any(a is None for a in args) else float(func(*args))  # type: ignore[arg-type]
@@ -214,6 +233,10 @@ def _call(node: ast.Call, env: Mapping[str, Value], rows: Rows | None) -> Value:
 
 
 def _apply(op: type, a: Value, b: Value) -> Value:
+    if type(a) is Blank:
+        return a
+    if type(b) is Blank:
+        return b
     fn = _OPS[op]
     if op is ast.Div:
         fn = _div

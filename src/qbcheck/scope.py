@@ -7,11 +7,11 @@ rule. `where:` filters pick the rows a rule applies to.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from qbcheck.fields import COMPULSORY, COUNTY_KEYS, FIELDS_BY_KEY, LABELS, SCHOOL_TYPES
-from qbcheck.formula import Column, Rows
+from qbcheck.fields import COMPULSORY, COUNTY_KEYS, FIELDS_BY_KEY, LABELS, SCHOOL_TYPES, Field
+from qbcheck.formula import Blank, Column, Rows, blank
 from qbcheck.messages import Phrase
 from qbcheck.model import Dataset
 from qbcheck.standards import Range, Standard
@@ -26,6 +26,7 @@ class Subjects:
     school: list[int]  # index into the dataset
     env: dict[str, Column]  # the names formulas use, one value per row
     share: Column  # the stage's share of whole-school totals (1.0 for whole schools)
+    labels: dict[str, list] | None = None  # word columns for filters, built on first use
 
     def __len__(self) -> int:
         return len(self.school)
@@ -41,21 +42,29 @@ def in_scope(ds: Dataset, std: Standard) -> tuple[list[int], list[Excluded]]:
     scope = std.model.scope
     types, owners = set(scope.school_types), set(scope.ownership)
     cols = ds.columns
+    # Most schools are plainly in scope; only the rest are looked at one by one.
+    plain = [
+        t in types and o in owners and t not in scope.min_pupils
+        for t, o in zip(cols["school_type"], cols["ownership"], strict=True)
+    ]
     keep: list[int] = []
     excluded: list[Excluded] = []
-    for i, (stype, owner) in enumerate(zip(cols["school_type"], cols["ownership"], strict=True)):
+    for i, ok in enumerate(plain):
+        if ok:
+            keep.append(i)
+            continue
+        stype, owner = cols["school_type"][i], cols["ownership"][i]
         if owner not in owners:
             excluded.append(Excluded(i, Phrase("X01", {"ownership": owner})))
             continue
         if stype not in types:
             excluded.append(Excluded(i, Phrase("X02", {"school_type": stype})))
             continue
-        minimum = scope.min_pupils.get(stype)
-        if minimum is not None:
-            pupils = [cols[f"{s}_pupils"][i] for s in SCHOOL_TYPES[stype] if s in COMPULSORY]
-            if None not in pupils and sum(pupils) < minimum:  # type: ignore[arg-type]
-                excluded.append(Excluded(i, Phrase("X03", {"school_type": stype, "min": minimum})))
-                continue
+        minimum = scope.min_pupils[stype]
+        pupils = [cols[f"{s}_pupils"][i] for s in SCHOOL_TYPES[stype] if s in COMPULSORY]
+        if None not in pupils and sum(pupils) < minimum:  # type: ignore[arg-type]
+            excluded.append(Excluded(i, Phrase("X03", {"school_type": stype, "min": minimum})))
+            continue
         keep.append(i)
     return keep, excluded
 
@@ -70,18 +79,76 @@ def county_env(ds: Dataset, as_of: int) -> dict[str, float | None]:
     return env
 
 
+class Columns(dict):
+    """Formula columns built on first use: a standard touches a few dozen of the ~90 names, and
+    building all of them for 200,000 schools would cost more than reading the file."""
+
+    def __init__(self, build: Callable[[str], Column | float | None]) -> None:
+        super().__init__()
+        self._build = build
+
+    def __missing__(self, key: str) -> Column | float | None:
+        value = self._build(key)  # raises KeyError for a name it does not know
+        self[key] = value
+        return value
+
+    def has(self, key: str) -> bool:
+        try:
+            self[key]
+        except KeyError:
+            return False
+        return True
+
+
+_PART_FIELDS: dict[tuple[str, str], Field] = {
+    (f.stage, f.part_name): f for f in FIELDS_BY_KEY.values() if f.stage and f.part_name
+}
+
+
+def _part_columns(
+    ds: Dataset, stage: str, idx: list[int], share: Column, county: Mapping[str, float | None]
+) -> Columns:
+    cols = ds.columns
+
+    def build(name: str) -> Column | float | None:
+        f = _PART_FIELDS.get((stage, name))
+        if f is not None:
+            if f.key in ds.absent:
+                return blank(len(idx))
+            src = cols[f.key]
+            return [src[i] for i in idx]
+        f = FIELDS_BY_KEY.get(name)
+        if f is not None and f.split:
+            if f.key in ds.absent:
+                return blank(len(idx))
+            src = cols[f.key]
+            return [
+                None if (v := src[i]) is None or s is None else v * s
+                for i, s in zip(idx, share, strict=True)
+            ]
+        return county[name]
+
+    return Columns(build)
+
+
 def stage_parts(
-    ds: Dataset, std: Standard, schools: list[int], stage: str, excluded: list[Excluded]
+    ds: Dataset,
+    std: Standard,
+    schools: list[int],
+    stage: str,
+    excluded: list[Excluded],
+    county: Mapping[str, float | None],
 ) -> Subjects:
     cols = ds.columns
     weights = std.model.parameters.split_weights
+    types, stage_pupils = cols["school_type"], cols[f"{stage}_pupils"]
     idx: list[int] = []
     share: Column = []
     for i in schools:
-        stages = SCHOOL_TYPES[cols["school_type"][i]]
+        stages = SCHOOL_TYPES[types[i]]
         if stage not in stages:
             continue
-        if cols[f"{stage}_pupils"][i] == 0:
+        if stage_pupils[i] == 0:
             excluded.append(Excluded(i, Phrase("X04", {"stage": Phrase(f"stage.{stage}")})))
             continue
         idx.append(i)
@@ -91,54 +158,67 @@ def stage_parts(
             pupils = [cols[f"{s}_pupils"][i] for s in stages]
             shares = split_shares(pupils, [weights[s] for s in stages])  # type: ignore[index]
             share.append(shares[stages.index(stage)])
-    env: dict[str, Column] = {}
-    for f in FIELDS_BY_KEY.values():
-        if f.stage == stage and f.part_name:
-            src = cols[f.key]
-            env[f.part_name] = [src[i] for i in idx]
-        elif f.split:
-            src = cols[f.key]
-            env[f.key] = [
-                None if (v := src[i]) is None or s is None else v * s
-                for i, s in zip(idx, share, strict=True)
-            ]
-    return Subjects(stage, idx, env, share)
+    return Subjects(stage, idx, _part_columns(ds, stage, idx, share, county), share)
 
 
-def whole_schools(ds: Dataset, schools: list[int]) -> Subjects:
-    """Whole-school columns: per-stage figures of a stage the school lacks count 0."""
+def _school_columns(ds: Dataset, schools: list[int], county: Mapping[str, float | None]) -> Columns:
     cols = ds.columns
-    stages_of = [SCHOOL_TYPES[cols["school_type"][i]] for i in schools]
-    env: dict[str, Column] = {}
-    for f in FIELDS_BY_KEY.values():
-        if f.kind not in ("count", "amount"):
-            continue
+    types = cols["school_type"]
+
+    def build(name: str) -> Column | float | None:
+        if name == "compulsory_pupils":
+            return [
+                None if p is None or j is None else p + j
+                for p, j in zip(env["primary_pupils"], env["junior_pupils"], strict=True)  # type: ignore[arg-type]
+            ]
+        f = FIELDS_BY_KEY.get(name)
+        if f is None or f.kind not in ("count", "amount"):
+            return county[name]
+        if f.key in ds.absent:
+            return blank(len(schools))
         src = cols[f.key]
+        picked = [src[i] for i in schools]
         if f.stage is None:
-            env[f.key] = [src[i] for i in schools]
-        else:
-            env[f.key] = [
-                src[i] if f.stage in st else 0.0 for i, st in zip(schools, stages_of, strict=True)
-            ]
-    env["compulsory_pupils"] = [
-        None if p is None or j is None else p + j
-        for p, j in zip(env["primary_pupils"], env["junior_pupils"], strict=True)
-    ]
-    return Subjects(None, list(schools), env, [1.0] * len(schools))
+            return picked
+        has = has_stage(f.stage)
+        return [v if h else 0.0 for v, h in zip(picked, has, strict=True)]
+
+    masks: dict[str, list[bool]] = {}
+
+    def has_stage(stage: str) -> list[bool]:
+        if stage not in masks:
+            masks[stage] = [stage in SCHOOL_TYPES[types[i]] for i in schools]
+        return masks[stage]
+
+    env = Columns(build)
+    return env
 
 
-def labels(ds: Dataset, subjects: Subjects) -> dict[str, list]:
-    """Word columns for filters; 是否寄宿制学校 reads as 是/否."""
-    out: dict[str, list] = {}
-    for key in LABELS:
-        src = ds.columns[key]
-        if key == "boarding":
-            out[key] = [
-                None if src[i] is None else ("是" if src[i] else "否") for i in subjects.school
-            ]
-        else:
-            out[key] = [src[i] for i in subjects.school]
-    return out
+def whole_schools(
+    ds: Dataset, schools: list[int], county: Mapping[str, float | None] | None = None
+) -> Subjects:
+    """Whole-school columns: per-stage figures of a stage the school lacks count 0."""
+    return Subjects(
+        None, list(schools), _school_columns(ds, schools, county or {}), [1.0] * len(schools)
+    )
+
+
+def labels(ds: Dataset, subjects: Subjects) -> Columns:
+    """Word columns for filters, built on first use and kept; 是否寄宿制学校 reads as 是/否."""
+    if subjects.labels is None:
+
+        def build(key: str) -> list:
+            if key not in LABELS:
+                raise KeyError(key)
+            src = ds.columns[key]
+            if key == "boarding":
+                return [
+                    None if src[i] is None else ("是" if src[i] else "否") for i in subjects.school
+                ]
+            return [src[i] for i in subjects.school]
+
+        subjects.labels = Columns(build)  # type: ignore[arg-type]
+    return subjects.labels
 
 
 def rows(ds: Dataset, subjects: Subjects) -> Rows:
@@ -163,10 +243,11 @@ def matches(
             types = [ds.columns["school_type"][i] for i in subjects.school]
             hit = [bool(wanted & set(SCHOOL_TYPES[t])) for t in types]
         elif isinstance(cond, Range):
-            col = subjects.env.get(key)
-            if col is None:  # a whole-school name asked of stage parts
-                whole = whole or whole_schools(ds, subjects.school)
-                col = whole.env[key]
+            env = subjects.env
+            if not (isinstance(env, Columns) and env.has(key)) and key not in env:
+                whole = whole or whole_schools(ds, subjects.school)  # a whole-school name
+                env = whole.env
+            col = env[key]
             hit = [None if v is None else v in cond for v in col]
         else:
             allowed = {str(c) for c in cond}
@@ -183,12 +264,17 @@ def subset(subjects: Subjects, keep: list[bool | None]) -> Subjects:
     if all(k is not False for k in keep):
         return subjects
     pick = [k for k, ok in enumerate(keep) if ok is not False]
+    parent = subjects.env
+
+    def build(name: str) -> Column | float | None:
+        col = parent[name]
+        if type(col) is Blank:
+            return blank(len(pick))
+        return [col[k] for k in pick] if isinstance(col, list) else col
+
     return Subjects(
         subjects.stage,
         [subjects.school[k] for k in pick],
-        {
-            name: [col[k] for k in pick] if isinstance(col, list) else col
-            for name, col in subjects.env.items()
-        },
+        Columns(build),
         [subjects.share[k] for k in pick],
     )

