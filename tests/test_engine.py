@@ -24,7 +24,7 @@ def finding(result, rule, stage, school_id=None):
         if r.rule.id == rule and r.stage == stage:
             ids = [result.dataset.columns["school_id"][i] for i in r.parts.school]
             k = ids.index(school_id)
-            return r.status[k], r.values[k], r.gap[k], (r.need[k] if r.need else None), r.detail[k]
+            return r.status[k], r.value(k), r.gap[k], (r.need[k] if r.need else None), r.detail[k]
     raise KeyError(rule)
 
 

@@ -6,6 +6,7 @@ Only typer is imported at start-up; everything else loads inside the command tha
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from enum import StrEnum
@@ -104,6 +105,9 @@ def audit(
     from qbcheck.reader import read_workbook
     from qbcheck.standards import load_standard, select_rules
 
+    # A run allocates millions of short-lived objects and makes no reference cycles worth
+    # collecting: the cyclic collector would only rescan the dataset again and again.
+    gc.disable()
     L: Lang = lang.value  # type: ignore[assignment]
     with _errors(L):
         if output is not None and output.resolve() == file.resolve():
@@ -224,6 +228,10 @@ def _emit(write, output: Path | None) -> None:
         return
     from qbcheck.errors import Problem, UsageError
 
+    if output.exists() and not output.is_file():  # /dev/null, a pipe: write straight through
+        with output.open("w", encoding="utf-8") as fh:
+            write(fh)
+        return
     tmp = output.with_name(f".{output.name}.tmp")
     try:
         with tmp.open("w", encoding="utf-8") as fh:

@@ -14,9 +14,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
+import numpy as np
+
 from qbcheck import exitcodes
 from qbcheck.fields import CLASS_BANDS, COMPULSORY, COUNTY_KEYS_BY_KEY, FIELDS_BY_KEY, Field
-from qbcheck.formula import Blank, Column, Formula
+from qbcheck.formula import Column, Formula, to_list
 from qbcheck.messages import Joined, Phrase
 from qbcheck.model import Dataset
 from qbcheck.scope import (
@@ -53,6 +55,7 @@ UNKNOWN: Status = "unknown"
 ATTESTED: Status = "attested"
 AT_RISK: Status = "at-risk"
 STATUSES: tuple[Status, ...] = (PASS, FAIL, UNKNOWN, ATTESTED, AT_RISK)
+_WORDS = np.array([PASS, FAIL, UNKNOWN], dtype=object)
 _RANK = {FAIL: 4, UNKNOWN: 3, AT_RISK: 2, ATTESTED: 1, PASS: 0}
 # Ties are judged at full precision; this only absorbs binary floating-point noise (1e-12
 # relative), far below any figure a report shows, so that 21 teachers for 500 pupils is 4.2.
@@ -70,8 +73,8 @@ class SchoolResult:
     rule: SchoolThreshold | SchoolKofN | SchoolClasses
     stage: str | None  # None: a whole-school rule
     parts: Subjects
-    thresholds: Column  # per row (a by-type threshold differs between schools)
-    values: Column
+    thresholds: np.ndarray  # per row (a by-type threshold differs between schools)
+    values: np.ndarray  # NaN where unknown; read one with value(k)
     status: list[Status]
     gap: Column  # how far from passing; None when passing or unknown
     need: Column = field(default_factory=list)  # the remedy amount, where the rule has one
@@ -79,7 +82,15 @@ class SchoolResult:
 
     @property
     def threshold(self) -> float | None:
-        return self.thresholds[0] if self.thresholds else None
+        return float(self.thresholds[0]) if len(self.thresholds) else None
+
+    def value(self, k: int) -> float | None:
+        """Row k's value as a Python number, None when unknown (NaN in the array)."""
+        v = float(self.values[k]) if self.values[k] is not None else None
+        return None if v is None or v != v else v
+
+    def threshold_at(self, k: int) -> float:
+        return float(self.thresholds[k])
 
 
 @dataclass
@@ -198,9 +209,7 @@ class _Evaluator:
         """Part-level indicator values for every part of a stage (computed once)."""
         if (key, stage) not in self.indicator_cache:
             p = self.parts[stage]
-            self.indicator_cache[(key, stage)] = (
-                self.std.formulas[key].evaluate(p.env) if len(p) else []
-            )
+            self.indicator_cache[(key, stage)] = self.std.formulas[key].evaluate(p.env, len(p))
         return self.indicator_cache[(key, stage)]
 
     def _risk(self, rule: AnyRule, status: Status) -> Status:
@@ -244,8 +253,8 @@ class _Evaluator:
                 keep = matches(self.ds, self.parts[stage], rule.where)
                 subjects = subset(self.parts[stage], keep)
                 if rule.where:
-                    values = [v for v, k in zip(values, keep, strict=True) if k is not False]
-                res = self._compare(rule, subjects, values, [thr] * len(values), formula)
+                    values = values[[k is not False for k in keep]]
+                res = self._compare(rule, subjects, values, np.full(len(values), thr), formula)
                 self._undecided(res, keep, rule.where)
                 self.school_results.append(res)
                 self.by_rule[(rule.id, stage)] = res
@@ -255,17 +264,18 @@ class _Evaluator:
         if rule.where:
             keep = [k for k in keep if k is not False]
         if isinstance(rule.threshold, float | int):
-            thresholds: Column = [float(rule.threshold)] * len(subjects)
+            thresholds = np.full(len(subjects), float(rule.threshold))
         else:
             by_type = rule.threshold_by_type or {}
             types = [self.ds.columns["school_type"][i] for i in subjects.school]
-            thresholds = [by_type.get(t) for t in types]
-            if None in thresholds:
-                typed = [t is not None for t in thresholds]
+            listed = [by_type.get(t) for t in types]
+            if None in listed:  # a school type the rule does not name is not judged by it
+                typed = [t is not None for t in listed]
                 subjects = subset(subjects, typed)  # type: ignore[arg-type]
                 keep = [k for k, ok in zip(keep, typed, strict=True) if ok]
-                thresholds = [t for t in thresholds if t is not None]
-        values = formula.evaluate(subjects.env) if len(subjects) else []
+                listed = [t for t in listed if t is not None]
+            thresholds = np.array(listed, dtype=np.float64)
+        values = formula.evaluate(subjects.env, len(subjects))
         res = self._compare(rule, subjects, values, thresholds, formula)
         self._undecided(res, keep, rule.where)
         self.school_results.append(res)
@@ -275,48 +285,36 @@ class _Evaluator:
         self,
         rule: SchoolThreshold,
         subjects: Subjects,
-        values: Column,
-        thresholds: Column,
+        values: np.ndarray,
+        thresholds: np.ndarray,
         formula: Formula,
     ) -> SchoolResult:
-        uniform = len(set(thresholds)) <= 1
-        if type(values) is Blank:  # a column the file lacks: every row unknown, nothing to compare
-            status: list[Status] = [UNKNOWN] * len(values)
-        elif rule.op == ">=" and uniform and thresholds:  # the common case, inlined
-            lo = thresholds[0] * (1 - _EPS)  # type: ignore[operator]
-            status = [UNKNOWN if v is None else (PASS if v >= lo else FAIL) for v in values]  # type: ignore[operator]
-        elif rule.op in (">=", "<="):
-            # Per-row thresholds (by school type): the tolerance is relative to each threshold.
-            sign = 1.0 if rule.op == "<=" else -1.0
-            lim = [t * (1 + sign * _EPS) for t in thresholds]  # type: ignore[operator]
-            if rule.op == "<=":
-                status = [
-                    UNKNOWN if v is None else (PASS if v <= m else FAIL)  # type: ignore[operator]
-                    for v, m in zip(values, lim, strict=True)
-                ]
-            else:
-                status = [
-                    UNKNOWN if v is None else (PASS if v >= m else FAIL)  # type: ignore[operator]
-                    for v, m in zip(values, lim, strict=True)
-                ]
+        """Judge a whole column at once: NaN is unknown; ties pass (see _EPS)."""
+        known = ~np.isnan(values)
+        if rule.op == ">=":
+            ok = values >= thresholds * (1 - _EPS * np.sign(thresholds))
+        elif rule.op == "<=":
+            ok = values <= thresholds * (1 + _EPS * np.sign(thresholds))
+        elif rule.op == ">":
+            ok = values > thresholds
         else:
-            status = [
-                UNKNOWN if v is None else (PASS if _holds(v, rule.op, t) else FAIL)  # type: ignore[arg-type]
-                for v, t in zip(values, thresholds, strict=True)
-            ]
-        gap: Column = [None] * len(values)
-        fails = [k for k, st in enumerate(status) if st == FAIL] if FAIL in status else []
+            ok = values < thresholds
+        failing = known & ~ok
+        codes = np.where(known, np.where(ok, 0, 1), 2)
+        status: list[Status] = _WORDS[codes].tolist()
+        fails = np.flatnonzero(failing).tolist()
+        gap = [None] * len(status)
         for k in fails:
-            gap[k] = abs(values[k] - thresholds[k])  # type: ignore[operator]
+            gap[k] = abs(float(values[k]) - float(thresholds[k]))
         if rule.target_year is not None:
             status = [self._risk(rule, st) for st in status]
         res = SchoolResult(rule, subjects.stage, subjects, thresholds, values, status, gap)
-        res.need = [None] * len(values)
-        res.detail = [None] * len(values)
+        res.need = [None] * len(status)
+        res.detail = [None] * len(status)
         indicator = self.std.model.indicators[rule.indicator]
         if fails and indicator.remedy:
-            _remedies(formula, subjects, fails, indicator.remedy, values, gap, res.need)
-        unknown = [k for k, st in enumerate(status) if st == UNKNOWN] if UNKNOWN in status else []
+            _remedies(formula, subjects, fails, indicator.remedy, res, res.need)
+        unknown = np.flatnonzero(~known).tolist()
         if unknown:
             shared = self._absent_reason(formula)
             for k in unknown:
@@ -429,7 +427,15 @@ class _Evaluator:
                     else (Phrase("D04", {"n": over, "limit": f"{limit:g}"}) if over else None)
                 )
             res = SchoolResult(
-                rule, stage, subjects, [limit] * len(values), values, status, gap, need, detail
+                rule,
+                stage,
+                subjects,
+                np.full(len(values), float(limit)),
+                np.array(values, dtype=np.float64),
+                status,
+                gap,
+                need,
+                detail,
             )
             self._undecided(res, keep, rule.where)
             self.school_results.append(res)
@@ -690,25 +696,25 @@ def _remedies(
     subjects: Subjects,
     rows: list[int],
     name: str,
-    values: Column,
-    gap: Column,
-    need: Column,
+    res: SchoolResult,
+    need: list[float | None],
 ) -> None:
     """How much of `name` each failing row must add to close its gap. Formulas are linear in
     it, so one evaluation with `name` raised by 1 gives every row's slope at once."""
+    pick = np.array(rows, dtype=np.intp)
     env: dict[str, object] = {}
     for n in {*formula.names, name}:  # only the failing rows: a few percent of the county
         col = subjects.env[n]
-        env[n] = [col[k] for k in rows] if isinstance(col, list) else col
+        env[n] = col[pick] if isinstance(col, np.ndarray) else col
     base_col = env[name]
-    if not isinstance(base_col, list):
+    if not isinstance(base_col, np.ndarray):
         return
-    env[name] = [None if v is None else v + 1.0 for v in base_col]
-    bumped = formula.evaluate(env)  # type: ignore[arg-type]
+    env[name] = base_col + 1.0
+    bumped = to_list(formula.evaluate(env, len(rows)))
     f = _field_for(name)
     whole = f is not None and f.kind == "count"
     for j, k in enumerate(rows):
-        b, v, g = bumped[j], values[k], gap[k]
+        b, v, g = bumped[j], res.value(k), res.gap[k]
         if b is None or v is None or g is None or b == v:
             continue
         amount = abs(g / (b - v))
@@ -738,9 +744,9 @@ def _class_check(
     biggest: float | None = 0.0
     blanks: list[str] = []
     for part, heading, low, high in CLASS_BANDS:
-        n = subjects.env[part][k]  # type: ignore[index]
+        n = float(subjects.env[part][k])  # type: ignore[index]
         key = f"{stage}_{part}"
-        if n is None:
+        if n != n:  # NaN: a blank cell
             if high is None or high > limit:
                 blanks.append(key)
             continue
@@ -787,7 +793,11 @@ def _k_of_n(rule: SchoolKofN, parts: Subjects, members: list[SchoolResult]) -> S
     columns = [m.status for m in members]
     direct = all(idx == list(range(len(parts))) for idx in aligned)
     # The common case, every indicator met, is found in C (zip and tuple.count), not row by row.
-    all_met = [row.count(PASS) == n for row in zip(*columns)] if direct else [False] * len(parts)
+    all_met = (
+        [row.count(PASS) == n for row in zip(*columns, strict=True)]
+        if direct
+        else [False] * len(parts)
+    )
     for row in range(len(parts)):
         if all_met[row]:
             status.append(PASS)
@@ -810,7 +820,7 @@ def _k_of_n(rule: SchoolKofN, parts: Subjects, members: list[SchoolResult]) -> S
                 unknown.append(m.rule.id)
             elif s in (FAIL, AT_RISK):
                 missed.append(m.rule.id)
-                v, thr = m.values[k], m.thresholds[k]
+                v, thr = m.value(k), m.threshold_at(k)
                 op = m.rule.op if isinstance(m.rule, SchoolThreshold) else ">="
                 ok = v >= rule.floor * thr if op in (">=", ">") else v * rule.floor <= thr  # type: ignore[operator]
                 if not ok:
@@ -842,8 +852,8 @@ def _k_of_n(rule: SchoolKofN, parts: Subjects, members: list[SchoolResult]) -> S
         rule,
         parts.stage,
         parts,
-        [k_] * len(status),
-        met_counts,
+        np.full(len(status), k_),
+        np.array(met_counts, dtype=np.float64),
         status,
         gap,
         [None] * len(status),
@@ -856,15 +866,9 @@ def _weighted(ds: Dataset, parts: Subjects, values: Column):
     pupils = parts.env["pupils"]
     if not len(parts):
         return None, Phrase("U04"), 0.0
-    missing: list[int] = []
-    if None in values or None in pupils:  # type: ignore[operator]
-        missing = [
-            k
-            for k, (v, p) in enumerate(zip(values, pupils, strict=True))  # type: ignore[arg-type]
-            if v is None or p is None
-        ]
+    missing = np.flatnonzero(np.isnan(values) | np.isnan(pupils)).tolist()  # type: ignore[arg-type]
     if missing:
-        known_pupils = math.fsum(p for p in pupils if p is not None)  # type: ignore[union-attr]
+        known_pupils = float(np.nansum(pupils))
         examples = "、".join(
             f"{ds.columns['name'][parts.school[k]]} ({ds.cell('school_id', parts.school[k])})"
             for k in missing[:3]

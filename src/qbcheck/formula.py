@@ -2,7 +2,7 @@
 
 Rule text is never executed: Python's parser only builds the tree, and anything but numbers,
 names, + - * /, brackets and a few named functions is refused with a message. A blank operand
-gives None (unknown), as does a division by zero, so missing data can never turn into a pass.
+gives NaN (unknown), as does a division by zero, so missing data can never turn into a pass.
 
 Functions: ceil(x), floor(x), min(a, b, …), max(a, b, …) work value by value; in a county
 formula, sum(expr, field=…) and count(field=…) aggregate over school rows, keeping the rows
@@ -17,27 +17,33 @@ import operator
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
-Column = list[float | None]
-Value = float | None | Column
+import numpy as np
 
+# Columns are float arrays and NaN marks a blank: NaN propagates through arithmetic the way
+# "unknown" must, and a whole column is computed in one step.
+Column = np.ndarray
+Value = float | np.ndarray
 
-class Blank(list):
-    """A column with no values at all (a column the file lacks): arithmetic on it is skipped,
-    since anything combined with a blank is blank."""
-
-
-def blank(n: int) -> Blank:
-    return Blank([None] * n)
-
-
-_OPS: dict[type, Callable[[float, float], float]] = {
-    ast.Add: operator.add,
-    ast.Sub: operator.sub,
-    ast.Mult: operator.mul,
-    ast.Div: operator.truediv,
-}
-_ELEMENTWISE = {"ceil": math.ceil, "floor": math.floor, "min": min, "max": max}
+_OPS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul}
+_ELEMENTWISE = {"ceil": np.ceil, "floor": np.floor, "min": np.minimum, "max": np.maximum}
 _AGGREGATES = {"sum", "count"}
+NAN = float("nan")
+
+
+def as_column(values: object) -> np.ndarray | float:
+    """A list with None for blanks becomes a float array with NaN; a scalar None becomes NaN."""
+    if values is None:
+        return NAN
+    if isinstance(values, np.ndarray):
+        return values
+    if isinstance(values, list | tuple):
+        return np.array(values, dtype=np.float64)
+    return float(values)  # type: ignore[arg-type]
+
+
+def to_list(values: np.ndarray) -> list[float | None]:
+    """Back to Python values for reports: NaN becomes None."""
+    return [None if v != v else v for v in values.tolist()]
 
 
 class FormulaError(ValueError):
@@ -53,9 +59,10 @@ class FormulaError(ValueError):
 class Rows:
     """The school rows a county formula aggregates over: numeric columns and filter columns."""
 
-    env: Mapping[str, Column]
+    env: Mapping[str, object]
     labels: Mapping[str, list]  # filterable columns (school_type, locale, …), one value per row
     n: int
+    codes: Callable[[str], tuple[np.ndarray, dict]] | None = None  # a label as integer codes
 
 
 @dataclass(frozen=True)
@@ -66,22 +73,23 @@ class Formula:
     row_names: tuple[str, ...] = ()  # names used inside sum()
     aggregates: bool = False
 
-    def evaluate(self, env: Mapping[str, Value], rows: Rows | None = None) -> Column:
-        """Evaluate over whole columns; every name in `names` must be in env."""
-        result = _eval(self.tree, env, rows)
-        if isinstance(result, list):
+    def evaluate(self, env: Mapping[str, object], n: int | None = None) -> np.ndarray:
+        """Evaluate over whole columns (NaN where unknown); names in env may be arrays, lists
+        with None, or scalars."""
+        with np.errstate(divide="ignore", invalid="ignore"):
+            result = _eval(self.tree, env, None)
+        if isinstance(result, np.ndarray):
             return result
-        n = next((len(v) for v in env.values() if isinstance(v, list)), 1)
-        return [result] * n
+        if n is None:
+            n = next((len(v) for v in env.values() if isinstance(v, np.ndarray | list)), 1)
+        return np.full(n, result, dtype=np.float64)
 
-    def value(self, env: Mapping[str, Value], rows: Rows | None = None) -> float | None:
-        """A single (county) value."""
-        result = _eval(self.tree, env, rows)
-        return result[0] if isinstance(result, list) else result
-
-    def scalar(self, env: Mapping[str, float | None]) -> float | None:
-        """One row's value: used to explain a single school, not on the hot path."""
-        return self.evaluate({k: [v] for k, v in env.items()})[0]
+    def value(self, env: Mapping[str, object], rows: Rows | None = None) -> float | None:
+        """A single (county) value, None when unknown."""
+        with np.errstate(divide="ignore", invalid="ignore"):
+            result = _eval(self.tree, env, rows)
+        v = float(result[0]) if isinstance(result, np.ndarray) else float(result)
+        return None if math.isnan(v) else v
 
 
 def compile_formula(
@@ -126,7 +134,7 @@ def _check(
         if isinstance(node.value, bool) or not isinstance(node.value, int | float):
             raise FormulaError("F01")
         return False
-    if isinstance(node, ast.BinOp) and type(node.op) in _OPS:
+    if isinstance(node, ast.BinOp) and type(node.op) in (*_OPS, ast.Div):
         left = _check(node.left, known, rows, filters, names, inner, inside)
         return _check(node.right, known, rows, filters, names, inner, inside) or left
     if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub | ast.UAdd):
@@ -166,88 +174,69 @@ def _words(node: ast.AST) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _eval(node: ast.expr, env: Mapping[str, Value], rows: Rows | None) -> Value:
+def _eval(node: ast.expr, env: Mapping[str, object], rows: Rows | None) -> Value:
     if isinstance(node, ast.Constant):
         return float(node.value)
     if isinstance(node, ast.Name):
-        return env[node.id]
+        return as_column(env[node.id])
     if isinstance(node, ast.UnaryOp):
         v = _eval(node.operand, env, rows)
-        if isinstance(node.op, ast.UAdd):
-            return v
-        if isinstance(v, list):
-            return [None if x is None else -x for x in v]
-        return None if v is None else -v
+        return v if isinstance(node.op, ast.UAdd) else -v
     if isinstance(node, ast.Call):
         return _call(node, env, rows)
     assert isinstance(node, ast.BinOp)
-    left = _eval(node.left, env, rows)
-    if type(left) is Blank:
-        return left  # no need to compute the other side of a blank
-    return _apply(type(node.op), left, _eval(node.right, env, rows))
+    a = _eval(node.left, env, rows)
+    b = _eval(node.right, env, rows)
+    if isinstance(node.op, ast.Div):
+        return _div(a, b)
+    return _OPS[type(node.op)](a, b)
 
 
-def _call(node: ast.Call, env: Mapping[str, Value], rows: Rows | None) -> Value:
+def _div(a: Value, b: Value) -> Value:
+    """Division where x / 0 is unknown (NaN), never infinity."""
+    q = np.true_divide(a, b)
+    if isinstance(q, np.ndarray):
+        return np.where(np.asarray(b) != 0, q, NAN) if np.any(np.asarray(b) == 0) else q
+    return NAN if b == 0 else float(q)
+
+
+def _call(node: ast.Call, env: Mapping[str, object], rows: Rows | None) -> Value:
     fn = node.func.id  # type: ignore[attr-defined]
     if fn in _AGGREGATES:
         assert rows is not None, "aggregate without rows"
-        if fn == "sum":
-            col = _eval(node.args[0], rows.env, None)
-            if type(col) is Blank:
-                return None  # a column the file lacks: the sum is unknown, no need to filter
         # Three-way membership: a row whose filtered word is blank may or may not belong, and
         # then the aggregate is unknown rather than silently short of that school.
-        keep: list[bool | None] = [True] * rows.n
+        keep = np.ones(rows.n, dtype=bool)
+        undecided = np.zeros(rows.n, dtype=bool)
         for kw in node.keywords:
             allowed = set(_words(kw.value))
-            labels = rows.labels[kw.arg]  # type: ignore[index]
-            keep = [
-                False
-                if k is False or (lab is not None and lab not in allowed)
-                else (None if k is None or lab is None else True)
-                for k, lab in zip(keep, labels, strict=True)
-            ]
-        if None in keep:
-            return None
+            if rows.codes is not None:
+                codes, vocab = rows.codes(kw.arg)  # type: ignore[arg-type]
+                known = codes >= 0
+                hit = np.isin(codes, [c for w, c in vocab.items() if w in allowed])
+            else:
+                labels = rows.labels[kw.arg]  # type: ignore[index]
+                known = np.fromiter((lab is not None for lab in labels), bool, rows.n)
+                hit = np.fromiter((lab in allowed for lab in labels), bool, rows.n)
+            keep &= hit | ~known
+            undecided |= ~known
+        if np.any(undecided & keep):
+            return NAN
         if fn == "count":
-            return float(sum(1 for k in keep if k))
-        if not isinstance(col, list):
-            return None if col is None else col * sum(1 for k in keep if k)
-        picked = [v for v, k in zip(col, keep, strict=True) if k]
-        if any(v is None for v in picked):
-            return None
-        return math.fsum(picked)  # type: ignore[arg-type]
+            return float(np.count_nonzero(keep))
+        col = _eval(node.args[0], rows.env, None)
+        if not isinstance(col, np.ndarray):
+            return col * float(np.count_nonzero(keep))
+        picked = col[keep]
+        if np.isnan(picked).any():
+            return NAN
+        return math.fsum(picked.tolist())
     args = [_eval(a, env, rows) for a in node.args]
-    for a in args:
-        if type(a) is Blank:
-            return a
     func = _ELEMENTWISE[fn]
-    if not any(isinstance(a, list) for a in args):
-        return None if any(a is None for a in args) else float(func(*args))  # type: ignore[arg-type]
-    n = next(len(a) for a in args if isinstance(a, list))
-    cols = [a if isinstance(a, list) else [a] * n for a in args]
-    return [
-        None if any(v is None for v in vals) else float(func(*vals))  # type: ignore[arg-type]
-        for vals in zip(*cols, strict=True)
-    ]
-
-
-def _apply(op: type, a: Value, b: Value) -> Value:
-    if type(a) is Blank:
-        return a
-    if type(b) is Blank:
-        return b
-    fn = _OPS[op]
-    if op is ast.Div:
-        fn = _div
-    if isinstance(a, list) and isinstance(b, list):
-        return [None if x is None or y is None else fn(x, y) for x, y in zip(a, b, strict=True)]
-    if isinstance(a, list):
-        return [None] * len(a) if b is None else [None if x is None else fn(x, b) for x in a]
-    if isinstance(b, list):
-        return [None] * len(b) if a is None else [None if y is None else fn(a, y) for y in b]
-    return None if a is None or b is None else fn(a, b)
-
-
-def _div(x: float, y: float) -> float | None:
-    return x / y if y else None
+    if fn in ("min", "max"):
+        out = args[0]
+        for a in args[1:]:
+            out = func(out, a)
+        return out if isinstance(out, np.ndarray) else float(out)
+    out = func(args[0])
+    return out if isinstance(out, np.ndarray) else float(out)

@@ -200,7 +200,7 @@ def _school_table(
     data = [(r, row) for r, row in enumerate(rows[1:], start=2) if row.count("") < len(row)]
     row_numbers = [r for r, _ in data]
     body = [row if len(row) == width else [*row, *[""] * (width - len(row))] for _, row in data]
-    transposed = list(zip(*body)) if body else [()] * width
+    transposed = list(zip(*body, strict=True)) if body else [()] * width
     letters = {key: column_letter(j) for key, (j, _) in found.items()}
     columns: dict[str, list] = {}
     absent: set[str] = set()

@@ -10,12 +10,13 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+import numpy as np
+
 from qbcheck.fields import COMPULSORY, COUNTY_KEYS, FIELDS_BY_KEY, LABELS, SCHOOL_TYPES, Field
-from qbcheck.formula import Blank, Column, Rows, blank
+from qbcheck.formula import Column, Rows
 from qbcheck.messages import Phrase
 from qbcheck.model import Dataset
 from qbcheck.standards import Range, Standard
-from qbcheck.stats import split_shares
 
 
 @dataclass
@@ -83,11 +84,11 @@ class Columns(dict):
     """Formula columns built on first use: a standard touches a few dozen of the ~90 names, and
     building all of them for 200,000 schools would cost more than reading the file."""
 
-    def __init__(self, build: Callable[[str], Column | float | None]) -> None:
+    def __init__(self, build: Callable[[str], np.ndarray | float | None]) -> None:
         super().__init__()
         self._build = build
 
-    def __missing__(self, key: str) -> Column | float | None:
+    def __missing__(self, key: str) -> np.ndarray | float | None:
         value = self._build(key)  # raises KeyError for a name it does not know
         self[key] = value
         return value
@@ -105,30 +106,41 @@ _PART_FIELDS: dict[tuple[str, str], Field] = {
 }
 
 
-def _part_columns(
-    ds: Dataset, stage: str, idx: list[int], share: Column, county: Mapping[str, float | None]
-) -> Columns:
-    cols = ds.columns
+def numeric(ds: Dataset, key: str) -> np.ndarray:
+    """A numeric column as a float array (NaN for blanks), converted once per dataset."""
+    cache: dict[str, np.ndarray] = ds.__dict__.setdefault("_arrays", {})
+    if key not in cache:
+        if key in ds.absent:
+            cache[key] = np.full(len(ds), np.nan)
+        else:
+            cache[key] = np.array(ds.columns[key], dtype=np.float64)
+    return cache[key]
 
-    def build(name: str) -> Column | float | None:
+
+def _part_columns(
+    ds: Dataset, stage: str, idx: np.ndarray, share: np.ndarray, county: Mapping[str, float | None]
+) -> Columns:
+    def build(name: str) -> np.ndarray | float | None:
         f = _PART_FIELDS.get((stage, name))
         if f is not None:
-            if f.key in ds.absent:
-                return blank(len(idx))
-            src = cols[f.key]
-            return [src[i] for i in idx]
+            return numeric(ds, f.key)[idx]
         f = FIELDS_BY_KEY.get(name)
         if f is not None and f.split:
-            if f.key in ds.absent:
-                return blank(len(idx))
-            src = cols[f.key]
-            return [
-                None if (v := src[i]) is None or s is None else v * s
-                for i, s in zip(idx, share, strict=True)
-            ]
+            return numeric(ds, f.key)[idx] * share
         return county[name]
 
     return Columns(build)
+
+
+def stage_masks(ds: Dataset) -> dict[str, np.ndarray]:
+    """For each stage, which schools' types have it (computed once per dataset)."""
+    cache: dict[str, np.ndarray] = ds.__dict__.setdefault("_stage_masks", {})
+    if not cache:
+        types = ds.columns["school_type"]
+        for stage in ("primary", "junior", "senior"):
+            has = {t: stage in st for t, st in SCHOOL_TYPES.items()}
+            cache[stage] = np.fromiter((has.get(t, False) for t in types), bool, len(types))
+    return cache
 
 
 def stage_parts(
@@ -139,56 +151,48 @@ def stage_parts(
     excluded: list[Excluded],
     county: Mapping[str, float | None],
 ) -> Subjects:
-    cols = ds.columns
+    """One school part per in-scope school having `stage`, with its share of whole-school
+    totals: w_s·P_s ÷ Σ w·P over the school's own stages (1 for a single-stage school)."""
     weights = std.model.parameters.split_weights
-    types, stage_pupils = cols["school_type"], cols[f"{stage}_pupils"]
-    idx: list[int] = []
-    share: Column = []
-    for i in schools:
-        stages = SCHOOL_TYPES[types[i]]
-        if stage not in stages:
-            continue
-        if stage_pupils[i] == 0:
-            excluded.append(Excluded(i, Phrase("X04", {"stage": Phrase(f"stage.{stage}")})))
-            continue
-        idx.append(i)
-        if len(stages) == 1:
-            share.append(1.0)
-        else:
-            pupils = [cols[f"{s}_pupils"][i] for s in stages]
-            shares = split_shares(pupils, [weights[s] for s in stages])  # type: ignore[index]
-            share.append(shares[stages.index(stage)])
-    return Subjects(stage, idx, _part_columns(ds, stage, idx, share, county), share)
+    masks = stage_masks(ds)
+    pool = np.array(schools, dtype=np.intp)
+    has = masks[stage][pool]
+    pupils = numeric(ds, f"{stage}_pupils")[pool]
+    zero = has & (pupils == 0)
+    for i in pool[zero].tolist():
+        excluded.append(Excluded(i, Phrase("X04", {"stage": Phrase(f"stage.{stage}")})))
+    index = pool[has & ~zero]
+    count = sum(masks[s][index].astype(int) for s in ("primary", "junior", "senior"))
+    terms = {
+        s: np.where(masks[s][index], weights[s] * numeric(ds, f"{s}_pupils")[index], 0.0)  # type: ignore[index]
+        for s in ("primary", "junior", "senior")
+    }
+    total = terms["primary"] + terms["junior"] + terms["senior"]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        share = np.where(count == 1, 1.0, np.where(total > 0, terms[stage] / total, np.nan))
+    idx = index.tolist()
+    return Subjects(stage, idx, _part_columns(ds, stage, index, share, county), share)
 
 
 def _school_columns(ds: Dataset, schools: list[int], county: Mapping[str, float | None]) -> Columns:
-    cols = ds.columns
-    types = cols["school_type"]
+    index = np.array(schools, dtype=np.intp)
+    masks: dict[str, np.ndarray] = {}
 
-    def build(name: str) -> Column | float | None:
+    def has_stage(stage: str) -> np.ndarray:
+        if stage not in masks:
+            masks[stage] = stage_masks(ds)[stage][index]
+        return masks[stage]
+
+    def build(name: str) -> np.ndarray | float | None:
         if name == "compulsory_pupils":
-            return [
-                None if p is None or j is None else p + j
-                for p, j in zip(env["primary_pupils"], env["junior_pupils"], strict=True)  # type: ignore[arg-type]
-            ]
+            return env["primary_pupils"] + env["junior_pupils"]  # type: ignore[operator]
         f = FIELDS_BY_KEY.get(name)
         if f is None or f.kind not in ("count", "amount"):
             return county[name]
-        if f.key in ds.absent:
-            return blank(len(schools))
-        src = cols[f.key]
-        picked = [src[i] for i in schools]
+        picked = numeric(ds, f.key)[index]
         if f.stage is None:
             return picked
-        has = has_stage(f.stage)
-        return [v if h else 0.0 for v, h in zip(picked, has, strict=True)]
-
-    masks: dict[str, list[bool]] = {}
-
-    def has_stage(stage: str) -> list[bool]:
-        if stage not in masks:
-            masks[stage] = [stage in SCHOOL_TYPES[types[i]] for i in schools]
-        return masks[stage]
+        return np.where(has_stage(f.stage), picked, 0.0)
 
     env = Columns(build)
     return env
@@ -198,9 +202,24 @@ def whole_schools(
     ds: Dataset, schools: list[int], county: Mapping[str, float | None] | None = None
 ) -> Subjects:
     """Whole-school columns: per-stage figures of a stage the school lacks count 0."""
-    return Subjects(
-        None, list(schools), _school_columns(ds, schools, county or {}), [1.0] * len(schools)
-    )
+    columns = _school_columns(ds, schools, county or {})
+    return Subjects(None, list(schools), columns, np.ones(len(schools)))
+
+
+def label_codes(ds: Dataset, subjects: Subjects, key: str) -> tuple[np.ndarray, dict]:
+    """A word column as integer codes (-1 for blank) and its vocabulary, so that filters over
+    200,000 schools are array operations."""
+    cache = subjects.__dict__.setdefault("_codes", {})
+    if key not in cache:
+        words = labels(ds, subjects)[key]
+        vocab: dict = {}
+        codes = np.fromiter(
+            (-1 if w is None else vocab.setdefault(w, len(vocab)) for w in words),
+            np.int32,
+            len(words),
+        )
+        cache[key] = (codes, vocab)
+    return cache[key]
 
 
 def labels(ds: Dataset, subjects: Subjects) -> Columns:
@@ -222,7 +241,9 @@ def labels(ds: Dataset, subjects: Subjects) -> Columns:
 
 
 def rows(ds: Dataset, subjects: Subjects) -> Rows:
-    return Rows(subjects.env, labels(ds, subjects), len(subjects))
+    return Rows(
+        subjects.env, labels(ds, subjects), len(subjects), lambda k: label_codes(ds, subjects, k)
+    )
 
 
 def matches(
@@ -247,8 +268,18 @@ def matches(
             if not (isinstance(env, Columns) and env.has(key)) and key not in env:
                 whole = whole or whole_schools(ds, subjects.school)  # a whole-school name
                 env = whole.env
-            col = env[key]
-            hit = [None if v is None else v in cond for v in col]
+            col = np.asarray(env[key], dtype=np.float64)
+            inside = np.ones(len(col), dtype=bool)
+            if cond.min is not None:
+                inside &= col >= cond.min
+            if cond.max is not None:
+                inside &= col <= cond.max
+            if cond.below is not None:
+                inside &= col < cond.below
+            if cond.above is not None:
+                inside &= col > cond.above
+            known = ~np.isnan(col)
+            hit = [h if k else None for h, k in zip(inside.tolist(), known.tolist(), strict=True)]
         else:
             allowed = {str(c) for c in cond}
             hit = [None if v is None else str(v) in allowed for v in words[key]]
@@ -264,17 +295,16 @@ def subset(subjects: Subjects, keep: list[bool | None]) -> Subjects:
     if all(k is not False for k in keep):
         return subjects
     pick = [k for k, ok in enumerate(keep) if ok is not False]
+    rows = np.array(pick, dtype=np.intp)
     parent = subjects.env
 
-    def build(name: str) -> Column | float | None:
+    def build(name: str) -> np.ndarray | float | None:
         col = parent[name]
-        if type(col) is Blank:
-            return blank(len(pick))
-        return [col[k] for k in pick] if isinstance(col, list) else col
+        return col[rows] if isinstance(col, np.ndarray) else col
 
     return Subjects(
         subjects.stage,
         [subjects.school[k] for k in pick],
         Columns(build),
-        [subjects.share[k] for k in pick],
+        subjects.share[rows],
     )

@@ -8,9 +8,10 @@ for display only. Sums use math.fsum so that the order of schools cannot change 
 from __future__ import annotations
 
 import math
-import operator
 from collections.abc import Sequence
 from dataclasses import dataclass
+
+import numpy as np
 
 
 @dataclass(frozen=True)
@@ -25,15 +26,17 @@ class WeightedCV:
 def weighted_cv(values: Sequence[float], weights: Sequence[float]) -> WeightedCV:
     """CV of `values` weighted by `weights` (enrolments). Inputs must be complete: the caller
     decides what a blank means (it makes the CV unknown), this function never skips a school."""
-    if len(values) != len(weights):
+    x = np.asarray(values, dtype=np.float64)
+    w = np.asarray(weights, dtype=np.float64)
+    if x.shape != w.shape:
         raise ValueError("values and weights differ in length")
-    if not values:
+    if not len(x):
         raise ValueError("no schools")
-    total = math.fsum(weights)
+    total = math.fsum(w.tolist())
     if total <= 0:
         raise ValueError("total weight must be positive")
-    mean = math.fsum(map(operator.mul, values, weights)) / total
-    var = math.fsum([w * (x - mean) ** 2 for x, w in zip(values, weights, strict=True)]) / total
+    mean = math.fsum((w * x).tolist()) / total
+    var = math.fsum((w * (x - mean) ** 2).tolist()) / total
     sd = math.sqrt(var)
     cv = sd / mean if mean != 0 else None
     return WeightedCV(mean=mean, sd=sd, cv=cv, weight=total, n=len(values))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TextIO
 
+import numpy as np
 from rich import box
 from rich.console import Console
 from rich.table import Table
@@ -229,7 +230,7 @@ def _cv_table(console: Console, result: AuditResult, stage: str, lang: Lang) -> 
     parts = result.parts[stage]
     if not rows:
         return
-    pupils = sum(p for p in parts.env["pupils"] if p is not None)  # type: ignore[union-attr]
+    pupils = float(np.nansum(parts.env["pupils"]))  # type: ignore[arg-type]
     title = t(
         "report.cv.title",
         lang,
@@ -368,8 +369,8 @@ def _school_row(result: AuditResult, r: SchoolResult, k: int, lang: Lang) -> lis
         )
         return [
             Text(label, style=style),
-            fmt(r.values[k], ind),
-            f"{sign}{fmt(r.thresholds[k], ind)}",
+            fmt(r.value(k), ind),
+            f"{sign}{fmt(r.threshold_at(k), ind)}",
             fmt(r.gap[k], ind),
             _fix(r.need[k] if r.need else None, ind.remedy, lang),
         ]
@@ -377,8 +378,8 @@ def _school_row(result: AuditResult, r: SchoolResult, k: int, lang: Lang) -> lis
         detail = r.detail[k]
         return [
             Text(f"{rule.id} {t('report.class_size', lang)}", style=style),
-            num(r.values[k], 0),
-            f"≤{r.thresholds[k]:g}",
+            num(r.value(k), 0),
+            f"≤{r.threshold_at(k):g}",
             num(r.gap[k], 0),
             detail.render(lang) if detail else "",
         ]
@@ -391,13 +392,13 @@ def _school_row(result: AuditResult, r: SchoolResult, k: int, lang: Lang) -> lis
         if m is None or school not in m.parts.school:
             continue
         mk = m.parts.school.index(school)
-        v, thr = m.values[mk], m.thresholds[mk]
+        v, thr = m.value(mk), m.threshold_at(mk)
         if m.status[mk] in (FAIL, AT_RISK) and v is not None and v < rule.floor * thr:  # type: ignore[operator]
             floor.append(getattr(m.rule, "indicator", rid))
     n = len(rule.of)
     return [
         Text(rule.id, style=f"bold {style}"),
-        f"{r.values[k]:.0f}/{n}",
+        f"{r.value(k):.0f}/{n}",
         f"{rule.k}/{n}",
         "",
         f"<{round(rule.floor * 100)}%: {', '.join(floor)}" if floor else "",
