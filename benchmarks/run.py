@@ -67,7 +67,9 @@ def bench(kind: str, repeat: int) -> bool:
     measured = a if goal_kind == "seconds" else a / r
     met = measured <= goal
     unit = " s" if goal_kind == "seconds" else "×"
-    print(f"  goal: {goal_kind} ≤ {goal}{unit}: {'met' if met else 'NOT met'} ({measured:.2f}{unit})")
+    print(
+        f"  goal: {goal_kind} ≤ {goal}{unit}: {'met' if met else 'NOT met'} ({measured:.2f}{unit})"
+    )
     return met
 
 

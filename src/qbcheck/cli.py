@@ -56,6 +56,13 @@ StandardOpt = Annotated[
     str, typer.Option("--standard", "-s", help=t("help.standard", H), metavar="ID|PATH")
 ]
 LangOption = Annotated[LangOpt, typer.Option("--lang", "-l", help=t("help.lang", H))]
+MAX_ROWS, MAX_CELLS = 300_000, 20_000_000  # guard.Limits' defaults (a test keeps them equal)
+MaxRowsOpt = Annotated[
+    int, typer.Option("--max-rows", help=t("help.max_rows", H), min=1, metavar="N")
+]
+MaxCellsOpt = Annotated[
+    int, typer.Option("--max-cells", help=t("help.max_cells", H), min=1, metavar="N")
+]
 
 
 def _version(value: bool) -> None:
@@ -78,7 +85,7 @@ def _root(
 
 @app.command(help=t("help.audit", H))
 def audit(
-    file: Annotated[Path, typer.Argument(help=t("help.audit.file", H), metavar="FILE")],
+    file: Annotated[Path, typer.Argument(help=t("help.input.file", H), metavar="FILE")],
     standard: StandardOpt = "quality-balance-2017",
     fmt: Annotated[Format, typer.Option("--format", "-f", help=t("help.format", H))] = Format.table,
     lang: LangOption = LangOpt.zh,
@@ -86,11 +93,13 @@ def audit(
         Path | None, typer.Option("--output", "-o", help=t("help.output", H), metavar="PATH")
     ] = None,
     limit: Annotated[int, typer.Option("--limit", help=t("help.limit", H), min=0)] = 200,
+    max_rows: MaxRowsOpt = MAX_ROWS,
+    max_cells: MaxCellsOpt = MAX_CELLS,
 ) -> None:
     from qbcheck.engine import evaluate
-    from qbcheck.fields import COUNTY_SHEET, SCHOOL_SHEET
-    from qbcheck.model import load_dataset
-    from qbcheck.reader import read_workbook
+    from qbcheck.guard import Limits
+    from qbcheck.intake import load
+    from qbcheck.report import counties
     from qbcheck.standards import load_standard
 
     L: Lang = lang.value  # type: ignore[assignment]
@@ -100,11 +109,18 @@ def audit(
 
             raise UsageError([Problem("E303", {"path": str(output)})])
         std = load_standard(standard)
-        ds = load_dataset(read_workbook(file, (SCHOOL_SHEET, COUNTY_SHEET)))
-        result = evaluate(ds, std)
+        intake = load(file, Limits(max_rows, max_cells))
+        _warn(intake.warnings, L)
+        results = [evaluate(ds, std) for ds in intake.datasets]
+        result = results[0]
 
         def write(out) -> None:
-            if fmt is Format.json:
+            if len(results) > 1:
+                if fmt is Format.json:
+                    counties.render_json(results, out, L)
+                else:
+                    counties.render_table(results, out, L, limit)
+            elif fmt is Format.json:
                 from qbcheck.report import json as report
 
                 report.render(result, out, L)
@@ -114,7 +130,7 @@ def audit(
                 table.render(result, out, L, limit=limit)
 
         _emit(write, output)
-    raise typer.Exit(result.exit_code())
+    raise typer.Exit(counties.exit_code(results))
 
 
 @standards_app.command("list", help=t("help.standards.list", H))
@@ -227,3 +243,58 @@ def _emit(write, output: Path | None) -> None:
 
 def main() -> None:
     app()
+
+
+def _warn(warnings: list, lang: Lang) -> None:
+    """Warnings do not block: they go to stderr, before the report."""
+    if warnings:
+        from qbcheck.errors import render
+
+        typer.echo(render(warnings, lang, "W120"), err=True)
+
+
+@app.command(help=t("help.validate", H))
+def validate(
+    file: Annotated[Path, typer.Argument(help=t("help.input.file", H), metavar="FILE")],
+    fmt: Annotated[Format, typer.Option("--format", "-f", help=t("help.format", H))] = Format.table,
+    lang: LangOption = LangOpt.zh,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help=t("help.output", H), metavar="PATH")
+    ] = None,
+    max_rows: MaxRowsOpt = MAX_ROWS,
+    max_cells: MaxCellsOpt = MAX_CELLS,
+) -> None:
+    from qbcheck.validate import run
+
+    L: Lang = lang.value  # type: ignore[assignment]
+    with _errors(L):
+        code = run(file, L, fmt.value, output, max_rows, max_cells, _emit)
+    raise typer.Exit(code)
+
+
+@app.command(help=t("help.template", H))
+def template(
+    out: Annotated[Path, typer.Argument(help=t("help.template.out", H), metavar="OUT.xlsx")],
+    standard: StandardOpt = "quality-balance-2017",
+    lang: LangOption = LangOpt.zh,
+    example: Annotated[bool, typer.Option("--example", help=t("help.template.example", H))] = False,
+    source: Annotated[
+        Path | None, typer.Option("--from", help=t("help.template.from", H), metavar="FILE")
+    ] = None,
+) -> None:
+    from qbcheck.errors import InputError, Problem, UsageError
+    from qbcheck.intake import load
+    from qbcheck.standards import load_standard
+    from qbcheck.template import demo_path, write_template
+
+    L: Lang = lang.value  # type: ignore[assignment]
+    with _errors(L):
+        std = load_standard(standard)
+        if example and source is None:
+            source = demo_path()
+            if not source.is_file():
+                raise InputError([Problem("E141", {"path": str(source)})])
+        if source is not None and out.resolve() == source.resolve():
+            raise UsageError([Problem("E303", {"path": str(out)})])
+        data = load(source, sanity=False).datasets if source is not None else None
+        write_template(out, std, L, data)

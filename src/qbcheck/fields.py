@@ -13,7 +13,9 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
-Kind = Literal["text", "enum", "count", "amount"]
+Kind = Literal[
+    "text", "enum", "count", "amount", "ratio", "flag"
+]  # ratio: 0–1 or "95%"; flag: 是/否
 Stage = Literal["primary", "junior", "senior"]
 STAGES: tuple[Stage, ...] = ("primary", "junior", "senior")
 COMPULSORY: tuple[Stage, ...] = ("primary", "junior")
@@ -132,6 +134,31 @@ SCHOOL_FIELDS: tuple[Field, ...] = (
     *_stage_fields("backbone_teachers", "县级及以上骨干教师数", "count"),
     *_stage_fields(
         "pe_arts_teachers", "体育艺术专任教师数", "count", "体育+音乐+美术", "PE+music+art"
+    ),
+    Field(
+        "parent_id",
+        "所属学校标识码",
+        "text",
+        required=False,
+        note_zh="教学点填写所属学校的学校标识码，其他学校留空",
+        note_en="teaching points: the school id of the school they belong to; others blank",
+    ),
+    # A file covering several counties has one of these; each county is audited on its own.
+    Field(
+        "county_name",
+        "县区名称",
+        "text",
+        required=False,
+        note_zh="多县文件",
+        note_en="multi-county files",
+    ),
+    Field(
+        "county_code",
+        "县区代码",
+        "text",
+        required=False,
+        note_zh="多县文件",
+        note_en="multi-county files",
     ),
 )
 
