@@ -173,7 +173,7 @@ def test_money_written_with_its_own_unit_is_converted(tmp_path):
 
 def test_blank_and_dash_are_missing_never_zero(tmp_path):
     path = write_workbook(tmp_path / "b.xlsx", [dict(PAIR[0], multimedia_rooms="—"), PAIR[1]])
-    doc, values = findings(path)
+    doc, _values = findings(path)
     a7 = next(f for f in doc["findings"] if f["rule"] == "QB.A7" and f["subject"] == "P1")
     assert a7["status"] == "unknown" and a7["value"] is None
     assert "学校!O2" in a7["reason"]
@@ -202,15 +202,15 @@ def test_each_bad_value_gets_a_precise_message_and_cell(tmp_path, raw, code, mes
 
 
 def test_a_long_id_stored_as_a_number_lost_digits(tmp_path):
-    ds, problems = cells(tmp_path, {"school_id": 371599000100012345.0})
+    _ds, problems = cells(tmp_path, {"school_id": 371599000100012345.0})
     assert [p.code for p in problems] == ["E137"]
     assert "more than 15 digits" in problems[0].message("en")
 
 
 def test_ids_are_read_as_text_and_width_folded(tmp_path):
     ds, problems = cells(tmp_path, {"school_id": 3715990001.0})
-    assert ds.columns["school_id"] == ["3715990001"]
-    ds, problems = cells(tmp_path, {"school_id": "３７１５９９０００１"})
+    assert problems == [] and ds.columns["school_id"] == ["3715990001"]
+    ds, _problems = cells(tmp_path, {"school_id": "３７１５９９０００１"})
     assert ds.columns["school_id"] == ["3715990001"]
 
 
@@ -255,7 +255,7 @@ def test_ratios_and_yes_no(tmp_path, rate, flag, want):
 
 
 def test_bad_ratio_and_yes_no_values(tmp_path):
-    ds, problems = cells(
+    _ds, problems = cells(
         tmp_path, {RATE.heading: 95, FLAG.heading: "也许"}, WITH_KINDS, (RATE.heading, FLAG.heading)
     )
     messages = {p.code: p.message("en") for p in problems}
