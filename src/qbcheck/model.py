@@ -199,6 +199,8 @@ def _school_table(
         or not any(any(c != "" for c in row) for row in rows[header + 1 :])
     ):
         raise InputError([Problem("E104", {"sheet": sheet.name}, sheet.ref(1, "A"))])
+    if not any(isinstance(c, str) and headings.lookup(c, fields) for c in rows[header]):
+        raise InputError([Problem("E104", {"sheet": sheet.name}, sheet.ref(1, "A"))])
     warnings: list[Problem] = []
     if header:
         warnings.append(
