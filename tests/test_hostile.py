@@ -266,7 +266,7 @@ def test_limit_defaults_agree():
     from qbcheck import cli
     from qbcheck.guard import Limits
 
-    assert (cli.MAX_ROWS, cli.MAX_CELLS) == (Limits().max_rows, Limits().max_cells)
+    assert (Limits().max_rows, Limits().max_cells) == (cli.MAX_ROWS, cli.MAX_CELLS)
 
 
 def test_report_measurements(capsys):
