@@ -173,3 +173,22 @@ def test_xlsm_and_odd_suffixes_are_read_by_content(tmp_path, reference):
     renamed = tmp_path / "county.dat"
     renamed.write_bytes((FIXTURES / "county.xls").read_bytes())
     assert audit_json(renamed)[1]["summary"] == reference[1]["summary"]
+
+
+def test_no_input_is_ever_written_to(tmp_path):
+    """Every format, through every command that reads a file: bytes and mtime unchanged."""
+    import hashlib
+    import shutil
+
+    names = [n.name for n in sorted(FIXTURES.iterdir()) if n.suffix in (".xls", ".ods", ".xlsx")]
+    inputs = [shutil.copy(FIXTURES / n, tmp_path / n) for n in names]
+    inputs = [Path(p) for p in inputs]
+    inputs.append(write_workbook(tmp_path / "c.xlsx", sample_county(), county=COUNTY))
+    inputs.append(write_csv(tmp_path / "c.csv", sample_county(), encoding="gbk"))
+    before = {p: (hashlib.sha256(p.read_bytes()).hexdigest(), p.stat().st_mtime_ns) for p in inputs}
+    for p in inputs:
+        runner.invoke(app, ["audit", str(p), "--format", "json", "-o", str(tmp_path / "r.json")])
+        runner.invoke(app, ["validate", str(p)])
+        runner.invoke(app, ["template", str(tmp_path / "t.xlsx"), "--from", str(p)])
+    after = {p: (hashlib.sha256(p.read_bytes()).hexdigest(), p.stat().st_mtime_ns) for p in inputs}
+    assert after == before
