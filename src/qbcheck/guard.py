@@ -402,7 +402,7 @@ def _scan_chunk(
     if b't="e"' in chunk:
         for letters, row, value in _ERROR_CELL.findall(chunk):
             marks[(int(row), col_index(letters))] = ("error", value.decode("utf-8", "replace"))
-    if b"</f>" in chunk or b"<f t=" in chunk:
+    if b"<f" in chunk:
         for letters, row, formula in _FORMULA_NO_VALUE.findall(chunk):
             text_ = unescape(formula.decode("utf-8", "replace")) if formula else ""
             marks.setdefault((int(row), col_index(letters)), ("formula", text_))
