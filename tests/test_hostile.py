@@ -115,6 +115,29 @@ def lying_sizes(path: Path) -> Path:
     return path
 
 
+def ods(path: Path, rows_xml: str) -> Path:
+    """A minimal OpenDocument spreadsheet whose table is `rows_xml`."""
+    ns = (
+        'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"'
+    )
+    content = (
+        f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {ns} office:version="1.2">'
+        '<office:body><office:spreadsheet><table:table table:name="学校">'
+        '<table:table-row><table:table-cell office:value-type="string"><text:p>学校标识码</text:p>'
+        f"</table:table-cell></table:table-row>{rows_xml}</table:table></office:spreadsheet>"
+        "</office:body></office:document-content>"
+    )
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        mime = zipfile.ZipInfo("mimetype")
+        z.writestr(mime, "application/vnd.oasis.opendocument.spreadsheet", zipfile.ZIP_STORED)
+        z.writestr("content.xml", content)
+    return path
+
+
+ODS_VALUE = '<table:table-cell office:value-type="float" office:value="1"{}/>'
+
 BILLION_LAUGHS = (
     '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
     + "".join(
@@ -182,6 +205,22 @@ def build(kind: str, tmp: Path) -> Path:
         with p.open("w", encoding="utf-8") as fh:
             fh.write("学校标识码,学校名称\n")
             fh.writelines(f"{i},学校{i}\n" for i in range(1_000_001))
+    elif kind == "ods_repeated_rows":  # one row that says it repeats a million times
+        row = ODS_VALUE.format("")
+        ods(
+            tmp / "r.ods",
+            f'<table:table-row table:number-rows-repeated="1000000">{row}</table:table-row>',
+        )
+        p = tmp / "r.ods"
+    elif kind == "ods_repeated_cells":  # calamine would abort allocating 80 million cells
+        cell = ODS_VALUE.format(' table:number-columns-repeated="16000"')
+        ods(
+            tmp / "c.ods",
+            f'<table:table-row table:number-rows-repeated="5000">{cell}</table:table-row>',
+        )
+        p = tmp / "c.ods"
+    elif kind == "malformed_xml":
+        xlsx(p, [HEADER_ROW, '<row r="2"><c r="A2"><v>1</v></row></c><<<'])
     elif kind == "corrupt_ole":
         p = tmp / "old.xls"
         p.write_bytes((FIXTURES / "county.xls").read_bytes()[:1500])
@@ -211,6 +250,9 @@ EXPECTED = {
     "empty_sheet": "E104",
     "million_row_csv": "E125",
     "corrupt_ole": "E123",
+    "ods_repeated_rows": "E125",
+    "ods_repeated_cells": "E126",
+    "malformed_xml": "E102",
 }
 
 
