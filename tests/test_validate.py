@@ -172,3 +172,17 @@ def test_validate_counts_counties(tmp_path):
     )
     result = run("validate", path, "--lang", "en")
     assert result.exit_code == 0 and "Valid: 2 schools in 2 counties" in result.output
+
+
+def test_a_bad_year_in_the_county_sheet_names_its_cell(tmp_path):
+    county = {"县区名称": "样例县", "统计年度": "明年"}
+    path = write_workbook(tmp_path / "y.xlsx", [good_primary("P1")], county=county)
+    code, doc = validate_json(path)
+    assert code == 2
+    assert doc["errors"] == [
+        {
+            "code": "E115",
+            "location": "基本信息!B3",
+            "message": "基本信息!B3: the value '明年' of '统计年度' is not valid; expected 1990–2100.",
+        }
+    ]
