@@ -254,6 +254,12 @@ def test_ratios_and_yes_no(tmp_path, rate, flag, want):
     assert (ds.columns["boarding_rate"][0], ds.columns["boarding"][0]) == pytest.approx(want)
 
 
+@pytest.mark.parametrize("raw", [95, "95", "1.5"])
+def test_a_ratio_above_1_without_a_percent_sign_is_ambiguous(tmp_path, raw):
+    _ds, problems = cells(tmp_path, {RATE.heading: raw}, WITH_KINDS, (RATE.heading,))
+    assert [p.code for p in problems] == ["E133"]
+
+
 def test_bad_ratio_and_yes_no_values(tmp_path):
     _ds, problems = cells(
         tmp_path, {RATE.heading: 95, FLAG.heading: "也许"}, WITH_KINDS, (RATE.heading, FLAG.heading)

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 import struct
 import zipfile
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from html import unescape
@@ -166,7 +167,7 @@ def inspect_zip(path: Path, want: Want, limits: Limits) -> Inspection:
         except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
             # a CRC mismatch, a declared size that lies, a truncated or unsupported stream
             raise _fail("E123", path, what="damaged_zip", detail=str(exc)[:100]) from None
-        except __import__("zlib").error:
+        except zlib.error:
             raise _fail("E123", path, what="damaged_zip") from None
 
 

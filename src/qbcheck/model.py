@@ -327,7 +327,8 @@ def _convert(f: Field, raw: list, factor: float, ctx: _Ctx) -> list:
                 out[i] = None
     if f.kind == "ratio" and present and max(present) > 1:
         for i, v in enumerate(out):
-            if v is not None and v > 1 and type(raw[i]) is not str:
+            percent = isinstance(raw[i], str) and values.fold(raw[i]).endswith("%")
+            if v is not None and v > 1 and not percent:  # 120% may be meant; 95 is ambiguous
                 ctx.add("E133", i, value=_fmt(v))
                 out[i] = None
     if factor != 1.0:
