@@ -183,6 +183,7 @@ def test_a_bad_year_in_the_county_sheet_names_its_cell(tmp_path):
         {
             "code": "E115",
             "location": "基本信息!B3",
-            "message": "基本信息!B3: the value '明年' of '统计年度' is not valid; expected 1990–2100.",
+            "message": "基本信息!B3: the value '明年' of '统计年度' is not valid; "
+            "expected 1990–2100.",
         }
     ]
