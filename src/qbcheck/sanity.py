@@ -9,6 +9,9 @@ Per-stage figures are checked only for the stages the school's type has, as the 
 
 from __future__ import annotations
 
+from itertools import compress, count
+from operator import gt
+
 from qbcheck.errors import Problem
 from qbcheck.fields import COMPULSORY, FIELDS_BY_KEY, SCHOOL_TYPES, STAGES
 from qbcheck.messages import Phrase
@@ -65,11 +68,7 @@ def _subsets(ds: Dataset, types: list, errors: list[Problem]) -> None:
             if not (_has(ds, pk) and _has(ds, wk)):
                 continue
             skip = _without(stage) if stage else frozenset()
-            suspects = [
-                i
-                for i, (p, w) in enumerate(zip(cols[pk], cols[wk], strict=True))
-                if p is not None and w is not None and p > w
-            ]
+            suspects = _greater(cols[pk], cols[wk])
             for i in suspects:
                 if types[i] in skip:
                     continue
@@ -84,6 +83,14 @@ def _subsets(ds: Dataset, types: list, errors: list[Problem]) -> None:
                     "total_cell": ds.ref(wk, row),
                 }
                 errors.append(Problem("E139", params, cell))
+
+
+def _greater(part: list, whole: list) -> list[int]:
+    """Indices where part > whole, both present: blanks filled so the comparison runs in C."""
+    inf = float("inf")
+    filled_part = [0.0 if v is None else v for v in part]
+    filled_whole = [inf if v is None else v for v in whole]
+    return list(compress(count(), map(gt, filled_part, filled_whole)))
 
 
 def _classes(ds: Dataset, types: list, errors: list[Problem], warnings: list[Problem]) -> None:
@@ -126,10 +133,9 @@ def _per_pupil(ds: Dataset, warnings: list[Problem]) -> None:
     pupil_cols = [cols[k] for s in STAGES if (k := f"{s}_pupils") in ds.letters]
     if not present or not pupil_cols:
         return
-    if len(pupil_cols) == 1:
-        total = [v or 0 for v in pupil_cols[0]]
-    else:
-        total = [sum(v or 0 for v in vs) for vs in zip(*pupil_cols, strict=True)]
+    total = [v or 0 for v in pupil_cols[0]]
+    for col in pupil_cols[1:]:
+        total = [t + (v or 0) for t, v in zip(total, col, strict=True)]
     low, high = EQUIPMENT_PER_PUPIL
     for key in present:
         top = high if key == "equipment_value" else AREA_PER_PUPIL_MAX[key]
