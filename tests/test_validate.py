@@ -142,6 +142,15 @@ def test_suspicious_figures_are_warnings_that_do_not_block(tmp_path, row, code, 
     assert f"[{code}]" in audit.stderr and f"[{code}]" not in audit.stdout
 
 
+def test_teaching_points_in_a_file_without_the_parent_column_get_one_note(tmp_path):
+    points = [good_primary(f"T{i}", 60) | {"school_type": "教学点"} for i in range(3)]
+    path = write_workbook(tmp_path / "tp.xlsx", [*points, good_junior("J1")], drop=["parent_id"])
+    code, doc = validate_json(path)
+    assert code == 0
+    assert [(w["code"], w["location"]) for w in doc["warnings"]] == [("W111", None)]
+    assert "3 teaching point(s) but no column '所属学校标识码'" in doc["warnings"][0]["message"]
+
+
 def test_a_stage_the_type_does_not_have_is_not_checked(tmp_path):
     # a 小学's junior columns are not read, so their nonsense is not an error
     row = good_primary("P1", junior_teachers=1, junior_teachers_above_degree=5)

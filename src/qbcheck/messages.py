@@ -508,6 +508,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{cell}: the parent school id '{value}' of the teaching point '{name}' is not in this "
         "file.",
     ),
+    "W111": (
+        "文件中有 {count} 个教学点，但没有「{heading}」列，无法核对它们的所属学校。",
+        "The file has {count} teaching point(s) but no column '{heading}' naming their schools.",
+    ),
     "W120": (
         "输入文件有 {count} 条警告（不影响评估）：",
         "The input file has {count} warning(s) (the audit goes on):",

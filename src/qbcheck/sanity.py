@@ -188,8 +188,14 @@ def _teaching_points(ds: Dataset, types: list, warnings: list[Problem]) -> None:
     if TEACHING_POINT not in types:
         return
     cols = ds.columns
+    if "parent_id" not in ds.letters:  # one note for the file, not one per teaching point
+        n = types.count(TEACHING_POINT)
+        warnings.append(
+            Problem("W111", {"count": n, "heading": FIELDS_BY_KEY["parent_id"].heading})
+        )
+        return
     ids = {v for v in cols["school_id"] if v is not None}
-    parents = cols["parent_id"] if "parent_id" in cols else [None] * len(ds)
+    parents = cols["parent_id"]
     for i, stype in enumerate(types):
         if stype != TEACHING_POINT:
             continue
