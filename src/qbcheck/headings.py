@@ -14,6 +14,7 @@ import difflib
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from qbcheck.fields import SCHOOL_FIELDS, UNITS, Field
 
@@ -141,14 +142,9 @@ def _build_index(fields: tuple[Field, ...]) -> dict[str, Field]:
     return index
 
 
-_INDEX_CACHE: dict[int, dict[str, Field]] = {}
-
-
+@lru_cache(maxsize=8)
 def index_for(fields: tuple[Field, ...] = SCHOOL_FIELDS) -> dict[str, Field]:
-    key = id(fields)
-    if key not in _INDEX_CACHE:
-        _INDEX_CACHE[key] = _build_index(fields)
-    return _INDEX_CACHE[key]
+    return _build_index(fields)
 
 
 def _known(base: str) -> bool:

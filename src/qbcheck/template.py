@@ -204,9 +204,10 @@ def _fill(ws, fields: list[Field], data: list[Dataset]) -> None:
     factors = {f.key: unit_factor(f, parse(canonical_heading(f)).unit) or 1.0 for f in fields}
     row = 2
     for ds in data:
+        columns = [ds.columns.get(f.key) or [None] * len(ds) for f in fields]
         for i in range(len(ds)):
-            for j, f in enumerate(fields, start=1):
-                v = ds.columns.get(f.key, [None] * len(ds))[i]
+            for j, (f, col) in enumerate(zip(fields, columns, strict=True), start=1):
+                v = col[i]
                 if f.key == "county_name" and v is None:
                     v = ds.county.county_name
                 elif f.key == "county_code" and v is None:
