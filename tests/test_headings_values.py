@@ -5,9 +5,12 @@ import datetime as dt
 import json
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from openpyxl import Workbook
 from typer.testing import CliRunner
 
+from qbcheck import values
 from qbcheck.cli import app
 from qbcheck.fields import SCHOOL_FIELDS, Field
 from qbcheck.headings import lookup, parse
@@ -280,3 +283,18 @@ def test_every_problem_is_reported_at_once_grouped_with_a_count(tmp_path):
     assert "… and 10 more of the same kind (E107)." in result.output
     assert "[E110] 学校!C2" in result.output
     assert "Traceback" not in result.output
+
+
+FULL_WIDTH = str.maketrans("0123456789,", "０１２３４５６７８９，")
+
+
+@given(st.integers(min_value=0, max_value=10**12))
+def test_any_whole_number_reads_back_however_it_was_typed(n):
+    for text in (str(n), f"{n:,}", f"{n:,}".translate(FULL_WIDTH), f" {n} ", f"{n}人"):
+        value, code, _ = values.number(text, "count", 1.0)
+        assert code is None and value == n, text
+
+
+@given(st.sampled_from(sorted(values.MISSING_MARKS)), st.sampled_from(["", " ", "\u3000"]))
+def test_a_missing_mark_is_never_zero(mark, pad):
+    assert values.number(pad + mark + pad, "count", 1.0) == (None, None, {})
