@@ -181,6 +181,7 @@ OPTIONAL_FIELDS: tuple[tuple[str, str], ...] = (
         for part, heading, _, _ in CLASS_BANDS
         for stage, zh in (("primary", "小学"), ("junior", "初中"))
     ),
+    ("parent_id", "所属学校标识码"),
 )
 DEMO_FIELDS = FIELDS + OPTIONAL_FIELDS
 DEMO_KEYS: tuple[str, ...] = tuple(key for key, _ in DEMO_FIELDS)
@@ -627,11 +628,27 @@ def build_demo(seed: int = SEED) -> list[dict[str, Any]]:
     crowded = next(s for s in schools if s["name"] == "示范县城关第二小学")
     crowded["primary_classes"] = 41  # 56 pupils a class: the building is too small
     add_optional_columns(schools, random.Random(OPTIONAL_SEED))
+    add_parent_schools(schools)
     return schools
 
 
 # --- optional columns and 县域指标: drawn from their own stream, so v1 values never move ---
 OPTIONAL_SEED = 2026
+
+
+def add_parent_schools(schools: list[dict[str, Any]]) -> None:
+    """A teaching point belongs to a primary school of its township (its 中心小学 if any)."""
+    for school in schools:
+        school.setdefault("parent_id", None)
+        if school["school_type"] != "教学点":
+            continue
+        town = [
+            s for s in schools if s["township"] == school["township"] and s["school_type"] == "小学"
+        ]
+        town.sort(key=lambda s: ("中心小学" not in s["name"], s["school_id"]))
+        school["parent_id"] = town[0]["school_id"]
+
+
 # Townships (乡镇/街道) of schools whose name names none; the rest take the one in their name,
 # and other 城区 schools are in 城关街道. 梁山乡 has village schools only (planted: LC.T2).
 TOWNSHIPS = (

@@ -95,3 +95,73 @@ def write_workbook(
             info.append([k, v])
     wb.save(path)
     return path
+
+
+def sample_county() -> list[dict[str, object]]:
+    """A small county with a bit of everything: passing, failing and undecided parts, a
+    one-through school, a 完全中学 and a teaching point. The committed .xls / .ods fixtures
+    (tests/fixtures/make_fixtures.py) hold exactly these rows."""
+    return [
+        good_primary("3715990001", 620, name="城关第一小学"),
+        good_primary("3715990002", 480, name="东关小学", primary_teachers_above_degree=12),
+        good_primary("3715990003", 300, name="李庄小学", locale="乡村", multimedia_rooms=None),
+        good_junior("3715990004", 900, name="城关中学"),
+        good_junior("3715990005", 400, name="镇中学", locale="镇区", sports_ground_area=2000),
+        school(
+            "3715990006",
+            "九年一贯制学校",
+            name="实验学校",
+            primary_pupils=450,
+            junior_pupils=300,
+            primary_classes=10,
+            junior_classes=6,
+            teaching_area=6000,
+            indoor_sports_area=600,
+            sports_ground_area=9000,
+            equipment_value=230,
+            multimedia_rooms=25,
+            primary_teachers=30,
+            junior_teachers=26,
+            primary_teachers_above_degree=28,
+            junior_teachers_above_degree=22,
+            primary_backbone_teachers=9,
+            junior_backbone_teachers=6,
+            primary_pe_arts_teachers=7,
+            junior_pe_arts_teachers=5,
+        ),
+        good_primary("3715990007", 60, name="王村教学点", locale="乡村", parent_id="3715990003")
+        | {"school_type": "教学点"},
+    ]
+
+
+def write_csv(
+    path: Path,
+    schools: Iterable[Mapping[str, object]],
+    *,
+    encoding: str = "utf-8",
+    drop: Iterable[str] = ("county_name", "county_code"),
+    rename: Mapping[str, str] | None = None,
+    extra: Mapping[str, Iterable[object]] | None = None,
+) -> Path:
+    """The same table as write_workbook, as a CSV export in the given encoding."""
+    import csv
+    import io
+
+    rename = rename or {}
+    keys = [f.key for f in SCHOOL_FIELDS if f.key not in set(drop)]
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\r\n")
+    heads = [rename.get(k, KEY_TO_HEADING[k]) for k in keys]
+    extra = {k: list(v) for k, v in (extra or {}).items()}
+    w.writerow([*heads, *extra])
+    for n, s in enumerate(schools):
+        cells = ["" if s.get(k) is None else _plain(s.get(k)) for k in keys]
+        w.writerow([*cells, *(col[n] for col in extra.values())])
+    path.write_bytes(buf.getvalue().encode(encoding))
+    return path
+
+
+def _plain(v: object) -> str:
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    return str(v)

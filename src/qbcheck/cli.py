@@ -57,6 +57,13 @@ StandardOpt = Annotated[
     str, typer.Option("--standard", "-s", help=t("help.standard", H), metavar="ID|PATH")
 ]
 LangOption = Annotated[LangOpt, typer.Option("--lang", "-l", help=t("help.lang", H))]
+MAX_ROWS, MAX_CELLS = 300_000, 20_000_000  # guard.Limits' defaults (a test keeps them equal)
+MaxRowsOpt = Annotated[
+    int, typer.Option("--max-rows", help=t("help.max_rows", H), min=1, metavar="N")
+]
+MaxCellsOpt = Annotated[
+    int, typer.Option("--max-cells", help=t("help.max_cells", H), min=1, metavar="N")
+]
 
 
 def _version(value: bool) -> None:
@@ -79,7 +86,7 @@ def _root(
 
 @app.command(help=t("help.audit", H))
 def audit(
-    file: Annotated[Path, typer.Argument(help=t("help.audit.file", H), metavar="FILE")],
+    file: Annotated[Path, typer.Argument(help=t("help.input.file", H), metavar="FILE")],
     standard: StandardOpt = "quality-balance-2017",
     fmt: Annotated[Format, typer.Option("--format", "-f", help=t("help.format", H))] = Format.table,
     lang: LangOption = LangOpt.zh,
@@ -99,10 +106,13 @@ def audit(
         int | None,
         typer.Option("--as-of", help=t("help.as_of", H), metavar="YEAR", min=1990, max=2100),
     ] = None,
+    max_rows: MaxRowsOpt = MAX_ROWS,
+    max_cells: MaxCellsOpt = MAX_CELLS,
 ) -> None:
     from qbcheck.engine import evaluate
-    from qbcheck.model import SHEETS, load_dataset
-    from qbcheck.reader import read_workbook
+    from qbcheck.guard import Limits
+    from qbcheck.intake import load
+    from qbcheck.report import counties
     from qbcheck.standards import load_standard, select_rules
 
     # A run allocates millions of short-lived objects and makes no reference cycles worth
@@ -115,11 +125,18 @@ def audit(
 
             raise UsageError([Problem("E303", {"path": str(output)})])
         std = select_rules(load_standard(standard), _split(select), _split(ignore))
-        ds = load_dataset(read_workbook(file, SHEETS))
-        result = evaluate(ds, std, as_of)
+        intake = load(file, Limits(max_rows, max_cells))
+        _warn(intake.warnings, L)
+        results = [evaluate(ds, std, as_of) for ds in intake.datasets]
+        result = results[0]
 
         def write(out) -> None:
-            if fmt is Format.json:
+            if len(results) > 1:
+                if fmt is Format.json:
+                    counties.render_json(results, out, L)
+                else:
+                    counties.render_table(results, out, L, limit)
+            elif fmt is Format.json:
                 from qbcheck.report import json as report
 
                 report.render(result, out, L)
@@ -129,7 +146,7 @@ def audit(
                 table.render(result, out, L, limit=limit)
 
         _emit(write, output)
-    raise typer.Exit(result.exit_code())
+    raise typer.Exit(counties.exit_code(results))
 
 
 @standards_app.command("list", help=t("help.standards.list", H))
@@ -251,3 +268,58 @@ def _split(values: list[str] | None) -> list[str]:
 
 def main() -> None:
     app()
+
+
+def _warn(warnings: list, lang: Lang) -> None:
+    """Warnings do not block: they go to stderr, before the report."""
+    if warnings:
+        from qbcheck.errors import render
+
+        typer.echo(render(warnings, lang, "W120"), err=True)
+
+
+@app.command(help=t("help.validate", H))
+def validate(
+    file: Annotated[Path, typer.Argument(help=t("help.input.file", H), metavar="FILE")],
+    fmt: Annotated[Format, typer.Option("--format", "-f", help=t("help.format", H))] = Format.table,
+    lang: LangOption = LangOpt.zh,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help=t("help.output", H), metavar="PATH")
+    ] = None,
+    max_rows: MaxRowsOpt = MAX_ROWS,
+    max_cells: MaxCellsOpt = MAX_CELLS,
+) -> None:
+    from qbcheck.validate import run
+
+    L: Lang = lang.value  # type: ignore[assignment]
+    with _errors(L):
+        code = run(file, L, fmt.value, output, max_rows, max_cells, _emit)
+    raise typer.Exit(code)
+
+
+@app.command(help=t("help.template", H))
+def template(
+    out: Annotated[Path, typer.Argument(help=t("help.template.out", H), metavar="OUT.xlsx")],
+    standard: StandardOpt = "quality-balance-2017",
+    lang: LangOption = LangOpt.zh,
+    example: Annotated[bool, typer.Option("--example", help=t("help.template.example", H))] = False,
+    source: Annotated[
+        Path | None, typer.Option("--from", help=t("help.template.from", H), metavar="FILE")
+    ] = None,
+) -> None:
+    from qbcheck.errors import InputError, Problem, UsageError
+    from qbcheck.intake import load
+    from qbcheck.standards import load_standard
+    from qbcheck.template import demo_path, write_template
+
+    L: Lang = lang.value  # type: ignore[assignment]
+    with _errors(L):
+        std = load_standard(standard)
+        if example and source is None:
+            source = demo_path()
+            if not source.is_file():
+                raise InputError([Problem("E141", {"path": str(source)})])
+        if source is not None and out.resolve() == source.resolve():
+            raise UsageError([Problem("E303", {"path": str(out)})])
+        data = load(source, sanity=False).datasets if source is not None else None
+        write_template(out, std, L, data)

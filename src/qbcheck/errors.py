@@ -41,19 +41,26 @@ class QbcheckError(Exception):
 
     def render(self, lang: Lang, per_code: int = 20) -> str:
         """One paragraph per problem kind; long runs of one kind are cut with an exact count."""
-        lines: list[str] = []
-        if self.header:
-            lines.append(t(self.header, lang, count=len(self.problems)))
-        by_code: dict[str, list[Problem]] = defaultdict(list)
-        for p in self.problems:
-            by_code[p.code].append(p)
-        indent = "  " if self.header else ""
-        for code, group in by_code.items():
-            for p in group[:per_code]:
-                lines.append(f"{indent}[{code}] {p.message(lang)}")
-            if len(group) > per_code:
-                lines.append(f"{indent}{t('E121', lang, count=len(group) - per_code, code=code)}")
-        return "\n".join(lines)
+        return render(self.problems, lang, self.header, per_code)
+
+
+def render(
+    problems: list[Problem], lang: Lang, header: str | None = None, per_code: int = 20
+) -> str:
+    """Problems grouped by code, at most `per_code` of a kind and the count of the rest."""
+    lines: list[str] = []
+    if header:
+        lines.append(t(header, lang, count=len(problems)))
+    by_code: dict[str, list[Problem]] = defaultdict(list)
+    for p in problems:
+        by_code[p.code].append(p)
+    indent = "  " if header else ""
+    for code, group in by_code.items():
+        for p in group[:per_code]:
+            lines.append(f"{indent}[{code}] {p.message(lang)}")
+        if len(group) > per_code:
+            lines.append(f"{indent}{t('E121', lang, count=len(group) - per_code, code=code)}")
+    return "\n".join(lines)
 
 
 class InputError(QbcheckError):

@@ -13,7 +13,9 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
-Kind = Literal["text", "enum", "count", "amount", "yesno"]
+Kind = Literal[
+    "text", "enum", "count", "amount", "ratio", "flag"
+]  # ratio: 0–1 or "95%"; flag: 是/否
 Stage = Literal["primary", "junior", "senior"]
 STAGES: tuple[Stage, ...] = ("primary", "junior", "senior")
 COMPULSORY: tuple[Stage, ...] = ("primary", "junior")
@@ -164,7 +166,7 @@ SCHOOL_FIELDS: tuple[Field, ...] = (
     _optional(
         "township", "乡镇", "text", "学校所在乡镇（街道）", "township (or street) of the school"
     ),
-    _optional("boarding", "是否寄宿制学校", "yesno", "是/否", "yes/no"),
+    _optional("boarding", "是否寄宿制学校", "flag", "是/否", "yes/no"),
     _optional("year_built", "建校年份", "count", "如 2021", "e.g. 2021"),
     _optional("music_rooms", "音乐专用教室数", "count", "全校", "whole school"),
     _optional(
@@ -230,12 +232,58 @@ SCHOOL_FIELDS: tuple[Field, ...] = (
         "pupils living in the school's catchment",
         required=False,
     ),
-    *_stage_fields("senior_title_teachers", "中级及以上职称专任教师数", "count", required=False),
-    *_stage_fields("bachelor_teachers", "本科及以上学历专任教师数", "count", required=False),
+    *_stage_fields(
+        "senior_title_teachers",
+        "中级及以上职称专任教师数",
+        "count",
+        "专任教师中具有中级及以上专业技术职务者",
+        "full-time teachers with intermediate or higher titles",
+        required=False,
+    ),
+    *_stage_fields(
+        "bachelor_teachers",
+        "本科及以上学历专任教师数",
+        "count",
+        "专任教师中本科及以上学历者",
+        "full-time teachers with a bachelor's degree or higher",
+        required=False,
+    ),
     *(
         f
         for part, heading, _, _ in CLASS_BANDS
-        for f in _stage_fields(part, heading, "count", required=False)
+        for f in _stage_fields(
+            part,
+            heading,
+            "count",
+            "按教育事业统计班额分段，各段班数之和等于班级数",
+            "classes in this size band (statistics bands); the bands add up to the classes",
+            required=False,
+        )
+    ),
+    Field(
+        "parent_id",
+        "所属学校标识码",
+        "text",
+        required=False,
+        note_zh="教学点填写所属学校的学校标识码，其他学校留空",
+        note_en="teaching points: the school id of the school they belong to; others blank",
+    ),
+    # A file covering several counties has one of these; each county is audited on its own.
+    Field(
+        "county_name",
+        "县区名称",
+        "text",
+        required=False,
+        note_zh="多县文件",
+        note_en="multi-county files",
+    ),
+    Field(
+        "county_code",
+        "县区代码",
+        "text",
+        required=False,
+        note_zh="多县文件",
+        note_en="multi-county files",
     ),
 )
 

@@ -6,7 +6,6 @@ what keeps a national file cheap. A blank cell becomes None, never 0.
 
 from __future__ import annotations
 
-import difflib
 import operator
 import unicodedata
 from collections.abc import Sequence
@@ -16,6 +15,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
+from qbcheck import headings, values
 from qbcheck.classes import ClassSizes, read_class_sizes
 from qbcheck.county import CountyFigures, read_county_figures
 from qbcheck.errors import InputError, Problem
@@ -25,22 +25,21 @@ from qbcheck.fields import (
     COUNTY_FIELDS,
     COUNTY_INDICATOR_SHEET,
     COUNTY_SHEET,
-    HEADING_INDEX,
     SCHOOL_FIELDS,
     SCHOOL_SHEET,
-    UNITS,
     Field,
     canonical_heading,
     normalise,
-    split_unit,
 )
-from qbcheck.reader import RawSheet, RawWorkbook, column_letter
+from qbcheck.reader import RawSheet, RawWorkbook, cell_ref, column_letter
 
+MISSING_MARKS = values.MISSING_MARKS
+SHEETS = (SCHOOL_SHEET, COUNTY_SHEET, COUNTY_INDICATOR_SHEET, CLASS_SHEET)
 _NUMBER_TYPES = frozenset({float, int})
 _NUMBER_OR_TEXT = frozenset({float, int, str})
 _NUMBER_OR_NONE = frozenset({float, int, type(None)})
-MISSING_MARKS = frozenset({"", "-", "—", "——", "－", "/", "无"})
-COUNT_UNITS = frozenset({"人", "个", "间", "所", "名", "班"})
+ID_KEYS = frozenset({"school_id", "parent_id", "county_code"})  # compared, so width-folded
+HEADER_SEARCH_ROWS = 6  # a title row or two above the headings is common in officers' files
 
 
 class CountyInfo(BaseModel):
@@ -61,6 +60,8 @@ class Dataset:
     headings: dict[str, str]  # field key → heading as written in the file
     ignored: list[str] = field(default_factory=list)  # headings that matched no field
     sheet: str = SCHOOL_SHEET
+    csv: bool = False  # locations read schools.csv:12:H rather than 学校!H12
+    warnings: list[Problem] = field(default_factory=list)  # reading notes that do not block
     absent: frozenset[str] = frozenset()  # optional columns the file does not have
     figures: CountyFigures = field(default_factory=lambda: CountyFigures())
     classes: ClassSizes | None = None  # from the 班级 sheet, when the file has one
@@ -69,27 +70,57 @@ class Dataset:
         return len(self.rows)
 
     def cell(self, key: str, i: int) -> str:
-        return f"{self.sheet}!{self.letters[key]}{self.rows[i]}"
+        return cell_ref(self.sheet, self.letters[key], self.rows[i], self.csv)
+
+    def ref(self, key: str, row: int) -> str:
+        """The location of a field's cell in a sheet row (the heading if the column is absent)."""
+        if key not in self.letters:
+            return self.headings.get(key, key)
+        return cell_ref(self.sheet, self.letters[key], row, self.csv)
+
+    def take(self, indices: list[int], county: CountyInfo) -> Dataset:
+        """The schools at these indices as a dataset of their own (one county of several)."""
+        return Dataset(
+            self.source,
+            county,
+            {k: [col[i] for i in indices] for k, col in self.columns.items()},
+            [self.rows[i] for i in indices],
+            self.letters,
+            self.headings,
+            self.ignored,
+            self.sheet,
+            self.csv,
+            [],
+            self.absent,
+            self.figures,
+            self.classes,
+        )
 
 
-SHEETS = (SCHOOL_SHEET, COUNTY_SHEET, COUNTY_INDICATOR_SHEET, CLASS_SHEET)
-
-
-def load_dataset(raw: RawWorkbook) -> Dataset:
+def load_dataset(raw: RawWorkbook, fields: tuple[Field, ...] = SCHOOL_FIELDS) -> Dataset:
     """Build the dataset or raise one InputError listing every problem found."""
+    ds, problems = build_dataset(raw, fields)
+    if problems:
+        raise InputError(problems, header="E120")
+    return ds
+
+
+def build_dataset(
+    raw: RawWorkbook, fields: tuple[Field, ...] = SCHOOL_FIELDS
+) -> tuple[Dataset, list[Problem]]:
+    """The dataset and the problems of its cells (a bad cell reads as None, so later checks can
+    still look at the rest); raises at once only when there is no table to read."""
     if SCHOOL_SHEET not in raw.sheets:
         found = "、".join(raw.sheet_names) or "—"
         raise InputError([Problem("E103", {"sheet": SCHOOL_SHEET, "found": found})])
     problems: list[Problem] = []
     county = _county_info(raw.sheets.get(COUNTY_SHEET), problems)
-    ds = _school_table(raw.path, raw.sheets[SCHOOL_SHEET], county, problems)
+    ds = _school_table(raw.path, raw.sheets[SCHOOL_SHEET], county, problems, fields)
     if COUNTY_INDICATOR_SHEET in raw.sheets:
         ds.figures = read_county_figures(raw.sheets[COUNTY_INDICATOR_SHEET], problems)
     if CLASS_SHEET in raw.sheets:
         ds.classes = read_class_sizes(raw.sheets[CLASS_SHEET], problems)
-    if problems:
-        raise InputError(problems, header="E120")
-    return ds
+    return ds, problems
 
 
 def _county_info(sheet: RawSheet | None, problems: list[Problem]) -> CountyInfo:
@@ -110,11 +141,12 @@ def _county_info(sheet: RawSheet | None, problems: list[Problem]) -> CountyInfo:
         if kind == "year":
             year = _as_int(value)
             if year is None or not 1990 <= year <= 2100:
+                where = sheet.ref(r, "B")
                 problems.append(
                     Problem(
                         "E115",
-                        {"key": row[0], "value": value, "expected": "1990–2100"},
-                        f"{sheet.name}!B{r}",
+                        {"cell": where, "key": row[0], "value": value, "expected": "1990–2100"},
+                        where,
                     )
                 )
                 continue
@@ -124,42 +156,48 @@ def _county_info(sheet: RawSheet | None, problems: list[Problem]) -> CountyInfo:
     return CountyInfo(**values)
 
 
+def _header_row(sheet: RawSheet, fields: tuple[Field, ...]) -> int:
+    """Row 1 holds the headings; a title row or two above them is skipped (with a warning)."""
+    best, best_hits = 0, 0
+    for r, row in enumerate(sheet.rows[:HEADER_SEARCH_ROWS]):
+        hits = sum(
+            1 for c in row if isinstance(c, str) and c.strip() and headings.lookup(c, fields)
+        )
+        if r == 0 and hits >= 3:
+            return 0
+        if hits > best_hits:
+            best, best_hits = r, hits
+    return best if best_hits >= 3 else 0
+
+
 def _match_headings(
-    sheet: RawSheet, problems: list[Problem]
+    sheet: RawSheet, problems: list[Problem], fields: tuple[Field, ...], header: int = 0
 ) -> tuple[dict[str, tuple[int, float]], dict[str, str], list[str]]:
     """Map each field to (column index, unit factor); report unknown units and duplicates."""
-    header = sheet.rows[0]
     found: dict[str, tuple[int, float]] = {}
     written: dict[str, str] = {}
     ignored: list[str] = []
-    for j, cell in enumerate(header):
+    hr = header + 1
+    for j, cell in enumerate(sheet.rows[header]):
         if cell == "" or cell is None:
             continue
-        text = str(cell)
-        base, unit = split_unit(text)
-        f = HEADING_INDEX.get(base) or HEADING_INDEX.get(normalise(text))
-        if f is None:
+        text = values.fold(str(cell)) if not isinstance(cell, str) else cell.strip()
+        hit = headings.lookup(text, fields)
+        if hit is None:
             ignored.append(text)
             continue
+        f, unit = hit
+        where = sheet.ref(hr, column_letter(j))
         if f.key in found:
             first = column_letter(found[f.key][0])
-            problems.append(
-                Problem(
-                    "E106",
-                    {"heading": text, "cells": f"{sheet.name}!{first}1, {column_letter(j)}1"},
-                    f"{sheet.name}!{column_letter(j)}1",
-                )
-            )
+            cells = f"{sheet.ref(hr, first)}, {sheet.ref(hr, column_letter(j))}"
+            problems.append(Problem("E106", {"heading": text, "cells": cells}, where))
             continue
-        factor = _unit_factor(f, unit if HEADING_INDEX.get(base) else None)
+        factor = headings.unit_factor(f, unit)
         if factor is None:
-            accepted = "、".join(UNITS[f.dimension]) if f.dimension else "、".join(COUNT_UNITS)
+            accepted = "、".join(headings.accepted_units(f))
             problems.append(
-                Problem(
-                    "E113",
-                    {"heading": text, "unit": unit or "—", "units": accepted},
-                    f"{sheet.name}!{column_letter(j)}1",
-                )
+                Problem("E113", {"heading": text, "unit": unit or "—", "units": accepted}, where)
             )
             continue
         found[f.key] = (j, factor)
@@ -167,129 +205,171 @@ def _match_headings(
     return found, written, ignored
 
 
-def _unit_factor(f: Field, unit: str | None) -> float | None:
-    if f.dimension is None:
-        return 1.0 if unit is None or unit in COUNT_UNITS else None
-    if unit is None:
-        unit = f.default_unit
-        if unit is None:
-            return None
-    return UNITS[f.dimension].get(normalise(unit))
-
-
 def _school_table(
-    path: Path, sheet: RawSheet, county: CountyInfo, problems: list[Problem]
+    path: Path,
+    sheet: RawSheet,
+    county: CountyInfo,
+    problems: list[Problem],
+    fields: tuple[Field, ...] = SCHOOL_FIELDS,
 ) -> Dataset:
     rows = sheet.rows
-    if not rows or all(c == "" or c is None for c in rows[0]) or len(rows) < 2:
-        raise InputError([Problem("E104", {"sheet": sheet.name}, f"{sheet.name}!A1")])
-    found, written, ignored = _match_headings(sheet, problems)
-    unmatched = [h for h in ignored]
-    for f in SCHOOL_FIELDS:
-        if f.required and f.key not in found and not any(p.code == "E113" for p in problems):
-            close = difflib.get_close_matches(f.heading, unmatched, n=1, cutoff=0.5)
+    header = _header_row(sheet, fields) if rows else 0
+    if (
+        not rows
+        or all(c == "" or c is None for c in rows[header])
+        or not any(any(c != "" for c in row) for row in rows[header + 1 :])
+    ):
+        raise InputError([Problem("E104", {"sheet": sheet.name}, sheet.ref(1, "A"))])
+    if not any(isinstance(c, str) and headings.lookup(c, fields) for c in rows[header]):
+        raise InputError([Problem("E104", {"sheet": sheet.name}, sheet.ref(1, "A"))])
+    warnings: list[Problem] = []
+    if header:
+        warnings.append(
+            Problem("W102", {"sheet": sheet.name, "row": header + 1, "skipped": header})
+        )
+    found, written, ignored = _match_headings(sheet, problems, fields, header)
+    if ignored:
+        warnings.append(Problem("W101", {"headings": "、".join(ignored)}))
+    units_wrong = any(p.code == "E113" for p in problems)
+    for f in fields:
+        if f.required and f.key not in found and not units_wrong:
+            close = headings.closest(f, ignored)
             params: dict[str, object] = {"heading": canonical_heading(f)}
             if close:
-                params["close"] = close[0]
+                params["close"] = close
             problems.append(Problem("E105", params, hint="E105.hint" if close else None))
     if problems:
         raise InputError(problems, header="E120")
 
     # A row is data unless every cell is empty (list.count runs in C: cheap at 200,000 rows).
-    width = max(map(len, rows))
-    data = [(r, row) for r, row in enumerate(rows[1:], start=2) if row.count("") < len(row)]
+    data = [
+        (r, row)
+        for r, row in enumerate(rows[header + 1 :], start=header + 2)
+        if row.count("") + row.count(None) < len(row)
+    ]
     row_numbers = [r for r, _ in data]
+    width = max((len(row) for _, row in data), default=0)
     body = [row if len(row) == width else [*row, *[""] * (width - len(row))] for _, row in data]
     transposed = list(zip(*body, strict=True)) if body else [()] * width
     letters = {key: column_letter(j) for key, (j, _) in found.items()}
     columns: dict[str, list] = {}
     absent: set[str] = set()
-    for f in SCHOOL_FIELDS:
+    for f in fields:
         if f.key not in found:
             columns[f.key] = [None] * len(data)
             absent.add(f.key)
             continue
         j, factor = found[f.key]
-        ctx = _Ctx(sheet.name, letters[f.key], row_numbers, written[f.key], problems)
+        ctx = _Ctx(sheet, letters[f.key], j, row_numbers, written[f.key], problems, f, factor)
         columns[f.key] = _convert(f, transposed[j], factor, ctx)
-    _check_unique_ids(columns["school_id"], sheet.name, letters, row_numbers, problems)
+    _check_unique_ids(columns["school_id"], sheet, letters, row_numbers, problems)
     return Dataset(
-        path, county, columns, row_numbers, letters, written, ignored, sheet.name, frozenset(absent)
+        path,
+        county,
+        columns,
+        row_numbers,
+        letters,
+        written,
+        ignored,
+        sheet.name,
+        sheet.csv,
+        warnings,
+        frozenset(absent),
     )
 
 
 @dataclass
 class _Ctx:
-    sheet: str
+    sheet: RawSheet
     letter: str
+    col: int
     rows: list[int]
     heading: str
     problems: list[Problem]
+    field: Field
+    factor: float = 1.0
 
     def add(self, code: str, i: int, **params: object) -> None:
-        cell = f"{self.sheet}!{self.letter}{self.rows[i]}"
+        cell = self.sheet.ref(self.rows[i], self.letter)
         self.problems.append(Problem(code, {"cell": cell, "heading": self.heading, **params}, cell))
+
+    def blank(self, i: int) -> bool:
+        """A blank cell is missing, unless the file says it holds an error or a formula."""
+        mark = self.sheet.marks.get((self.rows[i], self.col)) if self.sheet.marks else None
+        if mark is None:
+            return True
+        kind, detail = mark
+        if kind == "error":
+            self.add("E130", i, value=detail)
+        else:
+            self.add("E131", i, formula=detail or "…")
+        return False
 
 
 def _convert(f: Field, raw: Sequence, factor: float, ctx: _Ctx) -> list:
     if f.kind == "text":
-        out = [
-            None if v == "" else ((v.strip() or None) if type(v) is str else _text(v)) for v in raw
-        ]
-        if f.required:
-            for i, v in enumerate(out):
-                if v is None:
-                    ctx.add("E111", i)
-        return out
-    if f.kind == "yesno":
+        return _text_column(f, raw, ctx)
+    if f.kind == "enum":
         out = []
         for i, v in enumerate(raw):
-            flag = parse_yes_no(v)
-            if flag is None and not _blank(v):
-                ctx.add("E116", i, value=v)
-            out.append(flag)
-        return out
-    if f.kind == "enum":
-        choices = set(f.choices)
-        out = [v if v in choices else None for v in raw]  # the common case: an exact word
-        if None not in out:
-            return out
-        for i, v in enumerate(raw):
-            if out[i] is not None:
-                continue
-            s = None if v == "" else unicodedata.normalize("NFKC", str(v)).strip()
-            if s is None or s == "":
-                if f.required:
+            s = None if v == "" else choice(f, v)
+            if s is None and (v == "" or values.fold(str(v)) == ""):
+                if ctx.blank(i) and f.required:
                     ctx.add("E111", i)
-            elif s not in choices:
-                ctx.add("E110", i, value=v, choices="、".join(f.choices))
+                out.append(None)
+            elif s is None:
+                if isinstance(v, str) and values.is_error_literal(v):
+                    ctx.add("E130", i, value=values.fold(v))
+                else:
+                    ctx.add("E110", i, value=v, choices="、".join(f.choices))
+                out.append(None)
             else:
-                out[i] = s
+                out.append(s)
         return out
-    # Numbers. The type census runs in C; a column of plain numbers (and blanks) never goes
-    # through Python code cell by cell, and only a column with a bad value is looked at closely.
+    if f.kind == "flag":
+        out = []
+        for i, v in enumerate(raw):
+            value, code, params = values.flag(v)
+            if code:
+                ctx.add(code, i, **params)
+            elif value is None and v == "":
+                ctx.blank(i)
+            out.append(value)
+        return out
+    # Numbers. The type census runs in C: a column of plain numbers (and, when the sheet has
+    # no error or formula marks, blanks) never goes through Python code cell by cell.
     types = set(map(type, raw))
     if types <= _NUMBER_TYPES:
         out = list(raw)
-    else:
-        out = [None if v == "" else v for v in raw] if types <= _NUMBER_OR_TEXT else list(raw)
+    elif types <= _NUMBER_OR_TEXT and not ctx.sheet.marks:
+        out = [None if v == "" else v for v in raw]
         if not set(map(type, out)) <= _NUMBER_OR_NONE:
             out = [
-                v if (tv := type(v)) is float or tv is int else _slow_number(v, i, ctx)
+                v if v is None or (tv := type(v)) is float or tv is int else _slow_number(v, i, ctx)
                 for i, v in enumerate(out)
             ]
+    else:
+        out = [
+            v if (tv := type(v)) is float or tv is int else _slow_number(v, i, ctx)
+            for i, v in enumerate(raw)
+        ]
     present = list(compress(out, map(operator.is_not, out, repeat(None))))
     if present and (
         min(present) < 0 or (f.kind == "count" and any(map(operator.mod, present, repeat(1))))
     ):
-        if f.kind == "count":
-            bad = [i for i, v in enumerate(out) if v is not None and (v < 0 or v % 1)]
-        else:
-            bad = [i for i, v in enumerate(out) if v is not None and v < 0]
-        for i in bad:
-            v = out[i]
-            ctx.add("E108" if v < 0 else "E109", i, value=_fmt(v))  # type: ignore[operator]
-            out[i] = None
+        for i, v in enumerate(out):
+            if v is not None and v < 0:
+                ctx.add("E108", i, value=_fmt(v))
+                out[i] = None
+            elif v is not None and f.kind == "count" and v % 1:
+                ctx.add("E109", i, value=_fmt(v))
+                out[i] = None
+    if f.kind == "ratio" and present and max(present) > 1:
+        for i, v in enumerate(out):
+            percent = isinstance(raw[i], str) and values.fold(raw[i]).endswith("%")
+            if v is not None and v > 1 and not percent:  # 120% may be meant; 95 is ambiguous
+                ctx.add("E133", i, value=_fmt(v))
+                out[i] = None
     if factor != 1.0:
         out = [None if v is None else v * factor for v in out]
     return out
@@ -297,48 +377,98 @@ def _convert(f: Field, raw: Sequence, factor: float, ctx: _Ctx) -> list:
 
 def _slow_number(v: object, i: int, ctx: _Ctx) -> float | None:
     """Anything but a plain number cell: blanks, numbers typed as text, and errors."""
-    if v is None:
+    if v == "":
+        ctx.blank(i)
         return None
-    if isinstance(v, bool):
-        ctx.add("E107", i, value=v)
-        return None
-    if isinstance(v, str):
-        s = unicodedata.normalize("NFKC", v).strip().replace(",", "")
-        if s in MISSING_MARKS:
-            return None
-        try:
-            return float(s)
+    if type(v) is str:
+        try:  # most text numbers are plain ("1234"): skip the folding
+            f = float(v)
+            if f == f and abs(f) != float("inf") and "_" not in v:
+                return f
         except ValueError:
             pass
-    ctx.add("E107", i, value=v)
-    return None
+    value, code, params = values.number(v, ctx.field.kind, ctx.factor)
+    if code:
+        ctx.add(code, i, **params)
+    return value  # type: ignore[return-value]
 
 
-YES = frozenset({"是", "y", "yes", "true", "1", "有", "√"})
-NO = frozenset({"否", "n", "no", "false", "0", "无", "×"})
+def _text_column(f: Field, raw: list, ctx: _Ctx) -> list:
+    fold = f.key in ID_KEYS
+    out: list = []
+    for i, v in enumerate(raw):
+        if type(v) is str and v and (s := v.strip()) and (s.isascii() or not fold):
+            if s[0] == "#" and values.is_error_literal(s):
+                ctx.add("E130", i, value=s)
+                out.append(None)
+            elif fold and s in MISSING_MARKS:
+                out.append(None)
+                if f.required:
+                    ctx.add("E111", i)
+            else:
+                out.append(s)
+            continue
+        if v == "" or v is None:
+            out.append(None)
+            if ctx.blank(i) and f.required:
+                ctx.add("E111", i)
+            continue
+        if type(v) is float and v >= 1e15 and fold:
+            ctx.add("E137", i, value=f"{v:.15g}")
+            out.append(None)
+            continue
+        s = values.fold(_text(v)) if fold else _text(v)
+        if s == "" or (fold and s in MISSING_MARKS):
+            out.append(None)
+            if f.required:
+                ctx.add("E111", i)
+        elif isinstance(v, str) and values.is_error_literal(v):
+            ctx.add("E130", i, value=values.fold(v))
+            out.append(None)
+        else:
+            out.append(s)
+    return out
 
 
-def _blank(v: object) -> bool:
-    return v is None or (isinstance(v, str) and v.strip() in MISSING_MARKS - {"无"})
+# Words officers write for the allowed values, by field key (normalised form → allowed value).
+CHOICE_ALIASES: dict[str, dict[str, str]] = {
+    "school_type": {
+        "初中": "初级中学",
+        "九年一贯制": "九年一贯制学校",
+        "十二年一贯制": "十二年一贯制学校",
+        "完中": "完全中学",
+        "小学教学点": "教学点",
+    },
+    "locale": {
+        # 统计用城乡划分代码: 111 主城区, 112 城乡结合区 (城区); 121 镇中心区, 122 镇乡结合区,
+        # 123 特殊区域 (镇区); 210 乡中心区, 220 村庄 (乡村).
+        **dict.fromkeys(("111", "112", "主城区", "城乡结合区", "城市"), "城区"),
+        **dict.fromkeys(("121", "122", "123", "镇中心区", "镇乡结合区", "特殊区域", "镇"), "镇区"),
+        **dict.fromkeys(("210", "220", "乡中心区", "村庄", "农村", "乡镇"), "乡村"),
+    },
+    "ownership": {"公立": "公办", "私立": "民办", "民办学校": "民办", "公办学校": "公办"},
+}
+
+
+def choice(f: Field, v: object) -> str | None:
+    """The allowed value a cell names, after folding width and the usual variants."""
+    if v in f.choices:
+        return v  # type: ignore[return-value]
+    s = _text(v)
+    s = unicodedata.normalize("NFKC", s).strip().replace(" ", "")
+    if s in f.choices:
+        return s
+    return CHOICE_ALIASES.get(f.key, {}).get(s)
 
 
 def parse_yes_no(v: object) -> bool | None:
     """是/否, Y/N, yes/no, 1/0 and ticks; anything else is None (the caller reports it)."""
-    if isinstance(v, bool):
-        return v
-    if isinstance(v, int | float):
-        return {1: True, 0: False}.get(v)  # type: ignore[call-overload]
-    if isinstance(v, str):
-        s = unicodedata.normalize("NFKC", v).strip().lower()
-        if s in YES:
-            return True
-        if s in NO:
-            return False
-    return None
+    value, code, _ = values.flag(v)
+    return None if code else value  # type: ignore[return-value]
 
 
 def _check_unique_ids(
-    ids: list, sheet: str, letters: dict[str, str], rows: list[int], problems: list[Problem]
+    ids: list, sheet: RawSheet, letters: dict[str, str], rows: list[int], problems: list[Problem]
 ) -> None:
     seen: dict[str, int] = {}
     letter = letters.get("school_id", "A")
@@ -346,7 +476,7 @@ def _check_unique_ids(
         if v is None:
             continue
         if v in seen:
-            cell = f"{sheet}!{letter}{rows[i]}"
+            cell = sheet.ref(rows[i], letter)
             problems.append(
                 Problem(
                     "E112",
@@ -354,7 +484,7 @@ def _check_unique_ids(
                         "cell": cell,
                         "heading": "学校标识码",
                         "value": v,
-                        "other": f"{sheet}!{letter}{rows[seen[v]]}",
+                        "other": sheet.ref(rows[seen[v]], letter),
                     },
                     cell,
                 )
@@ -384,4 +514,4 @@ def _fmt(v: float) -> str:
     return str(int(v)) if float(v).is_integer() else f"{v:g}"
 
 
-__all__ = ["BASE_UNIT", "CountyInfo", "Dataset", "load_dataset"]
+__all__ = ["BASE_UNIT", "SHEETS", "CountyInfo", "Dataset", "load_dataset"]

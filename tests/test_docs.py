@@ -1,0 +1,24 @@
+"""The input-format document keeps up with the code: every input code and heading variant."""
+
+import re
+from pathlib import Path
+
+from qbcheck.headings import ALIASES, REWORDINGS
+from qbcheck.messages import CATALOGUE
+
+DOC = (Path(__file__).resolve().parents[1] / "docs" / "data-format.md").read_text(encoding="utf-8")
+
+
+def test_every_input_error_and_warning_code_is_documented_with_an_example():
+    codes = [k for k in CATALOGUE if re.fullmatch(r"[EW]1\d\d", k) and k not in ("E120", "E121")]
+    codes = [c for c in codes if c not in ("E114", "W120")]  # E114 is unused; W120 is a header
+    for code in codes:
+        row = re.search(rf"^\| {code} \| [^|]+ \| `[^`]+` \|$", DOC, re.M)
+        assert row, f"{code} has no row with an example in docs/data-format.md"
+
+
+def test_every_heading_variant_is_documented():
+    for variants in ALIASES.values():
+        for v in variants:
+            assert f"`{v}`" in DOC, v
+    assert len(REWORDINGS) == 6, "a new rewording needs a row in docs/data-format.md"
