@@ -310,8 +310,15 @@ def _convert(f: Field, raw: Sequence, factor: float, ctx: _Ctx) -> list:
     if f.kind == "text":
         return _text_column(f, raw, ctx)
     if f.kind == "enum":
+        choices = set(f.choices)
+        fast = [v if v in choices else None for v in raw]  # the common case: an exact word
+        if None not in fast:
+            return fast
         out = []
         for i, v in enumerate(raw):
+            if fast[i] is not None:
+                out.append(fast[i])
+                continue
             s = None if v == "" else choice(f, v)
             if s is None and (v == "" or values.fold(str(v)) == ""):
                 if ctx.blank(i) and f.required:
@@ -393,8 +400,20 @@ def _slow_number(v: object, i: int, ctx: _Ctx) -> float | None:
     return value  # type: ignore[return-value]
 
 
-def _text_column(f: Field, raw: list, ctx: _Ctx) -> list:
+def _text_column(f: Field, raw: Sequence, ctx: _Ctx) -> list:
     fold = f.key in ID_KEYS
+    # The common case, checked in C: every cell a non-blank string, none an error literal, and
+    # ids plain ASCII (nothing to fold).
+    if set(map(type, raw)) == {str}:
+        stripped = [v.strip() for v in raw]
+        if (
+            "" not in stripped
+            and not any(map(operator.methodcaller("startswith", "#"), stripped))
+            and (
+                not fold or (all(map(str.isascii, stripped)) and not MISSING_MARKS & set(stripped))
+            )
+        ):
+            return stripped
     out: list = []
     for i, v in enumerate(raw):
         if type(v) is str and v and (s := v.strip()) and (s.isascii() or not fold):
