@@ -77,9 +77,12 @@ def write_workbook(
     drop: Iterable[str] = (),
     rename: Mapping[str, str] | None = None,
     sheet: str = "学校",
+    figures: Mapping[str, tuple[object, object]] | None = None,
+    classes: Iterable[tuple[str, str, int]] | None = None,
 ) -> Path:
     """Write schools (by English key) under the canonical headings; `drop` leaves columns out by
-    key, `rename` writes a column under another heading (by key), as officers' files do."""
+    key, `rename` writes a column under another heading (by key), as officers' files do.
+    `figures` (county key → (value, evidence)) writes a 县域指标 sheet; `classes` a 班级 sheet."""
     rename = rename or {}
     keys = [f.key for f in SCHOOL_FIELDS if f.key not in set(drop)]
     wb = Workbook()
@@ -93,6 +96,18 @@ def write_workbook(
         info.append(["项目", "值"])
         for k, v in county.items():
             info.append([k, v])
+    if figures is not None:
+        from qbcheck.fields import COUNTY_KEYS_BY_KEY
+
+        sheet_ = wb.create_sheet("县域指标")
+        sheet_.append(["指标", "值", "佐证材料"])
+        for key, (value, evidence) in figures.items():
+            sheet_.append([COUNTY_KEYS_BY_KEY[key].heading, value, evidence])
+    if classes is not None:
+        sheet_ = wb.create_sheet("班级")
+        sheet_.append(["学校标识码", "学段", "班级名称", "学生数"])
+        for n, (sid, stage, size) in enumerate(classes, start=1):
+            sheet_.append([sid, stage, f"{n}班", size])
     wb.save(path)
     return path
 
