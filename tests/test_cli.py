@@ -5,6 +5,7 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
@@ -14,6 +15,7 @@ from qbcheck.cli import app
 from workbooks import good_junior, good_primary, write_workbook
 
 runner = CliRunner()
+ROOT = Path(__file__).resolve().parents[1]
 COUNTY = {"县区名称": "测试县", "县区代码": "371500", "统计年度": 2025}
 
 
@@ -200,3 +202,37 @@ def test_table_fits_an_80_column_terminal(failing):
     from rich.cells import cell_len
 
     assert max(cell_len(line) for line in result.output.splitlines()) <= 80
+
+
+def test_piping_into_a_reader_that_stops_early_keeps_the_exit_code():
+    """`qbcheck audit … | head -1`: a closed pipe is not an internal error."""
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    cmd = f"{sys.executable} -m qbcheck audit examples/demo-county.xlsx --lang en | head -1"
+    proc = subprocess.run(
+        ["bash", "-o", "pipefail", "-c", cmd], capture_output=True, text=True, env=env, cwd=ROOT
+    )
+    assert proc.returncode == 1, proc.stderr  # the demo fails; pipefail reports qbcheck's code
+    assert "Internal error" not in proc.stderr
+
+
+def test_demo_with_the_liaocheng_targets_shows_every_part_and_the_targets_at_risk():
+    result = runner.invoke(
+        app,
+        ["audit", str(ROOT / "examples" / "demo-county.xlsx"), "-s", "liaocheng-2025", "-l", "en"],
+    )
+    assert result.exit_code == 1
+    out = result.output
+    for part in ("Resource allocation", "Government guarantee", "Education quality",
+                 "Social recognition", "Vetoes", "Preconditions", "Liaocheng targets"):  # fmt: skip
+        assert part in out
+    assert "quality balance: not achieved" in out
+    assert "Targets not yet met before their year (3)" in out
+    for rule in ("LC.C2", "LC.T1", "LC.T3"):
+        assert rule in out
+    assert "Other targets failing or undecided, outside the verdict (2)" in out
+    demo = str(ROOT / "examples" / "demo-county.xlsx")
+    later = runner.invoke(
+        app, ["audit", demo, "-s", "liaocheng-2025", "--as-of", "2027", "--format", "json"]
+    )
+    statuses = {r["rule"]: r["status"] for r in json.loads(later.stdout)["rules"]}
+    assert statuses["LC.T1"] == statuses["LC.C2"] == statuses["LC.T3"] == "fail"

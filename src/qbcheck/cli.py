@@ -241,7 +241,15 @@ class _errors:
 def _emit(write, output: Path | None) -> None:
     """Write to stdout, or to a file via a temporary name: a failed run leaves no half file."""
     if output is None:
-        write(sys.stdout)
+        try:
+            write(sys.stdout)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            # The reader went away (`qbcheck audit … | head`): not an error of the audit. Point
+            # stdout at /dev/null so the interpreter's last flush stays quiet; the exit code
+            # still says how the audit went.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
         return
     from qbcheck.errors import Problem, UsageError
 
