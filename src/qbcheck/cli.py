@@ -251,22 +251,16 @@ def _emit(write, output: Path | None) -> None:
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
         return
-    from qbcheck.errors import Problem, UsageError
+    from qbcheck.output import write_atomic
+
+    def save(path: Path) -> None:
+        with path.open("w", encoding="utf-8") as fh:
+            write(fh)
 
     if output.exists() and not output.is_file():  # /dev/null, a pipe: write straight through
-        with output.open("w", encoding="utf-8") as fh:
-            write(fh)
+        save(output)
         return
-    tmp = output.with_name(f".{output.name}.tmp")
-    try:
-        with tmp.open("w", encoding="utf-8") as fh:
-            write(fh)
-        tmp.replace(output)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise UsageError(
-            [Problem("E302", {"path": str(output), "detail": exc.strerror or exc})]
-        ) from None
+    write_atomic(output, save)
 
 
 def _split(values: list[str] | None) -> list[str]:

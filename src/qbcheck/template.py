@@ -130,18 +130,9 @@ def write_template(out: Path, std: Standard, lang: Lang, data: list[Dataset] | N
     if data is None or any(ds.classes is not None for ds in data):
         _class_sheet(wb.create_sheet(CLASS_SHEET), lang, data)
     _guide_sheet(wb.create_sheet(t("template.sheet.guide", "zh")), fields, std, lang)
-    tmp = out.with_name(f".{out.name}.tmp")
-    try:
-        wb.save(tmp)
-        tmp.replace(out)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        from qbcheck.errors import Problem, UsageError
+    from qbcheck.output import write_atomic
 
-        raise UsageError(
-            [Problem("E302", {"path": str(out), "detail": exc.strerror or exc})]
-        ) from None
-    return out
+    return write_atomic(out, wb.save)
 
 
 def _width(text: str) -> int:
