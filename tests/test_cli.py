@@ -236,3 +236,22 @@ def test_demo_with_the_liaocheng_targets_shows_every_part_and_the_targets_at_ris
     )
     statuses = {r["rule"]: r["status"] for r in json.loads(later.stdout)["rules"]}
     assert statuses["LC.T1"] == statuses["LC.C2"] == statuses["LC.T3"] == "fail"
+
+
+@pytest.mark.parametrize(
+    ("fail_on", "ignore_target", "expected"),
+    [("fail", False, 0), ("unknown", False, 3), ("at-risk", False, 1), ("at-risk", True, 3)],
+)
+def test_fail_on_sets_what_makes_the_exit_code_non_zero(tmp_path, fail_on, ignore_target, expected):
+    """A county whose only misses are an undecided item (QB.C1) and a 2027 target at risk
+    (LC.C2): --fail-on decides which of them make the exit code non-zero."""
+    from test_rules import COUNTY, baseline, drop_figure, set_figure
+
+    schools, figures = baseline()
+    drop_figure("junior_retention")(schools, figures)
+    set_figure("disabled_enrolment", 0.98)(schools, figures)
+    path = write_workbook(tmp_path / "c.xlsx", schools.values(), county=COUNTY, figures=figures)
+    args = ["audit", path, "-s", "liaocheng-2025", "--fail-on", fail_on]
+    if ignore_target:
+        args += ["--ignore", "LC.C2"]
+    assert run(*args).exit_code == expected

@@ -19,6 +19,7 @@ DEMO = "examples/demo-county.xlsx"
 def _stable_terminal(monkeypatch):
     monkeypatch.chdir(ROOT)
     monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764028800")  # the run time printed in reports
     for var in ("FORCE_COLOR", "NO_COLOR", "TERM"):
         monkeypatch.delenv(var, raising=False)
 
@@ -42,5 +43,5 @@ def test_demo_json_report():
     result = CliRunner().invoke(app, ["audit", DEMO, "--format", "json", "--lang", "en"])
     assert result.exit_code == 1
     doc = json.loads(result.output)
-    doc["qbcheck_version"] = "<version>"
+    doc["qbcheck_version"] = doc["provenance"]["qbcheck_version"] = "<version>"
     check("demo.json", json.dumps(doc, ensure_ascii=False, indent=1) + "\n")

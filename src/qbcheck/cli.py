@@ -36,6 +36,12 @@ class Format(StrEnum):
     json = "json"
 
 
+class FailOn(StrEnum):
+    fail = "fail"
+    unknown = "unknown"
+    at_risk = "at-risk"
+
+
 class LangOpt(StrEnum):
     zh = "zh"
     en = "en"
@@ -108,6 +114,9 @@ def audit(
     ] = None,
     max_rows: MaxRowsOpt = MAX_ROWS,
     max_cells: MaxCellsOpt = MAX_CELLS,
+    fail_on: Annotated[
+        FailOn, typer.Option("--fail-on", help=t("help.fail_on", H), case_sensitive=False)
+    ] = FailOn.unknown,
 ) -> None:
     from qbcheck.engine import evaluate
     from qbcheck.guard import Limits
@@ -146,7 +155,7 @@ def audit(
                 table.render(result, out, L, limit=limit)
 
         _emit(write, output)
-    raise typer.Exit(counties.exit_code(results))
+    raise typer.Exit(counties.exit_code(results, fail_on.value))
 
 
 @standards_app.command("list", help=t("help.standards.list", H))

@@ -160,13 +160,15 @@ class AuditResult:
         statuses = {s for p, s in self.part_status().items() if parts[p].in_verdict}
         return FAIL if FAIL in statuses else (UNKNOWN if UNKNOWN in statuses else PASS)
 
-    def exit_code(self) -> int:
-        """1 if any rule fails, else 3 if any is undecided, else 0 (at-risk and attested
-        findings do not change it)."""
+    def exit_code(self, fail_on: str = "unknown") -> int:
+        """1 if any rule fails; 3 if any is undecided (unless fail_on is "fail"); with fail_on
+        "at-risk", a target not met before its year is 1 too. Attested findings never count."""
         statuses = set(self.rule_status().values())
-        if FAIL in statuses:
+        if FAIL in statuses or (fail_on == "at-risk" and AT_RISK in statuses):
             return exitcodes.FAILED
-        return exitcodes.UNKNOWN if UNKNOWN in statuses else exitcodes.OK
+        if UNKNOWN in statuses and fail_on != "fail":
+            return exitcodes.UNKNOWN
+        return exitcodes.OK
 
 
 def evaluate(ds: Dataset, std: Standard, as_of: int | None = None) -> AuditResult:

@@ -322,6 +322,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "The file has no 县域指标 sheet: {n} county figures, attestations and vetoes are undecided. qbcheck template makes one.",
     ),
     "report.all_parts": ("全部 {n} 个", "all {n}"),
+    "report.provenance": (
+        "qbcheck {version} · 标准 {standard} · SHA-256：{files} · 运行于 {run_at}",
+        "qbcheck {version} · standard {standard} · SHA-256: {files} · run at {run_at}",
+    ),
     "report.col.part": ("评估方面", "Part"),
     "report.col.item": ("项目", "Item"),
     "report.class_size": ("班额", "class size"),
@@ -416,6 +420,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "help.select": (
         "只评估这些规则（编号前缀，如 QB.A 表示资源配置；可重复或用逗号分隔）",
         "Check only these rules (id prefixes, e.g. QB.A for resource allocation; repeat or comma-separate)",
+    ),
+    "help.fail_on": (
+        "何种结果使退出码非 0：fail（仅未达标）、unknown（另加无法判定，默认）、at-risk（另加存在风险）",
+        "What makes the exit code non-zero: fail (failures only), unknown (also undecided; the default), at-risk (also targets at risk)",
     ),
     "help.ignore": ("不评估这些规则（编号前缀）", "Skip these rules (id prefixes)"),
     "help.as_of": (

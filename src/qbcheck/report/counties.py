@@ -17,8 +17,9 @@ from qbcheck.messages import Lang, t
 SEVERITY = {exitcodes.FAILED: 2, exitcodes.UNKNOWN: 1, exitcodes.OK: 0}  # 1 beats 3 beats 0
 
 
-def exit_code(results: list[AuditResult]) -> int:
-    return max((r.exit_code() for r in results), key=SEVERITY.__getitem__, default=exitcodes.OK)
+def exit_code(results: list[AuditResult], fail_on: str = "unknown") -> int:
+    codes = (r.exit_code(fail_on) for r in results)
+    return max(codes, key=SEVERITY.__getitem__, default=exitcodes.OK)
 
 
 def _name(result: AuditResult, lang: Lang) -> str:

@@ -3,18 +3,22 @@ change that could break a reader (removing or renaming a key, changing a meaning
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from typing import TextIO
 
 from qbcheck import __version__
 from qbcheck.engine import STATUSES, AuditResult
 from qbcheck.messages import Lang
+from qbcheck.provenance import provenance
 from qbcheck.report.findings import iter_findings
 
 SCHEMA_VERSION = "1.1"
 
 
-def document(result: AuditResult, lang: Lang) -> dict[str, object]:
+def document(
+    result: AuditResult, lang: Lang, run_at: dt.datetime | None = None
+) -> dict[str, object]:
     std = result.standard.model
     ds = result.dataset
     rules = result.rule_status()
@@ -74,6 +78,7 @@ def document(result: AuditResult, lang: Lang) -> dict[str, object]:
             }
             for e in result.excluded
         ],
+        "provenance": provenance(result, run_at),
         "findings": findings,
     }
 

@@ -95,6 +95,25 @@ def render(
     _unknown(console, result, lang, limit)
     _excluded(console, result, lang)
     console.print(Text(t("report.legend", lang), style="dim"))
+    _provenance(console, result, lang)
+
+
+def _provenance(console: Console, result: AuditResult, lang: Lang) -> None:
+    """Enough to reproduce the run: version, standard, and the hashes of every file read."""
+    from qbcheck.provenance import provenance
+
+    p = provenance(result)
+    files = [f"{p['input']['file']} {p['input']['sha256'][:12]}"]  # type: ignore[index]
+    files += [f"{r['file']} {r['sha256'][:12]}" for r in p["rule_files"]]  # type: ignore[union-attr]
+    line = t(
+        "report.provenance",
+        lang,
+        version=p["qbcheck_version"],
+        standard=f"{result.standard.id} ({result.standard.model.edition})",
+        files="; ".join(files),
+        run_at=p["run_at"],
+    )
+    console.print(Text(line, style="dim"))
 
 
 def _verdict(console: Console, result: AuditResult, lang: Lang) -> None:
