@@ -45,3 +45,11 @@ def test_demo_json_report():
     doc = json.loads(result.output)
     doc["qbcheck_version"] = doc["provenance"]["qbcheck_version"] = "<version>"
     check("demo.json", json.dumps(doc, ensure_ascii=False, indent=1) + "\n")
+
+
+def test_demo_markdown_report():
+    result = CliRunner().invoke(
+        app, ["audit", DEMO, "--format", "md", "--lang", "en", "--standard", "liaocheng-2025"]
+    )
+    assert result.exit_code == 1
+    check("demo-liaocheng.md", result.output)

@@ -34,6 +34,7 @@ H: Lang = _help_lang(sys.argv)
 class Format(StrEnum):
     table = "table"
     json = "json"
+    md = "md"
 
 
 class FailOn(StrEnum):
@@ -149,6 +150,10 @@ def audit(
                 from qbcheck.report import json as report
 
                 report.render(result, out, L)
+            elif fmt is Format.md:
+                from qbcheck.report import markdown
+
+                markdown.render(result, out, L, limit=limit)
             else:
                 from qbcheck.report import table
 

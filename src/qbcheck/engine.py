@@ -154,6 +154,19 @@ class AuditResult:
             out[part] = w if w in (FAIL, UNKNOWN) else PASS
         return out
 
+    def blocking(self) -> dict[str, list[str]]:
+        """Rule ids by what they mean for recognition: failing or undecided in a part that
+        decides the verdict, failing or undecided elsewhere (city targets), at risk."""
+        parts = self.standard.model.parts
+        out: dict[str, list[str]] = {"fail": [], "unknown": [], "other": [], "at-risk": []}
+        for rid, status in self.rule_status().items():
+            deciding = parts[self.standard.rules[rid].part].in_verdict
+            if status in (FAIL, UNKNOWN):
+                out[status if deciding else "other"].append(rid)
+            elif status == AT_RISK:
+                out["at-risk"].append(rid)
+        return out
+
     def verdict(self) -> Status:
         """The regime's verdict over the parts that decide it (city targets may not)."""
         parts = self.standard.model.parts

@@ -407,7 +407,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "标准编号或 YAML 文件路径（默认 quality-balance-2017）",
         "Standard id or path to a YAML rule file (default quality-balance-2017)",
     ),
-    "help.format": ("输出格式：table 或 json", "Output format: table or json"),
+    "help.format": (
+        "输出格式：table、json 或 md（Markdown）",
+        "Output format: table, json or md (Markdown)",
+    ),
     "help.lang": (
         "输出语言：zh（中文）或 en（英文）",
         "Output language: zh (Chinese) or en (English)",

@@ -166,22 +166,13 @@ def _parts(console: Console, result: AuditResult, lang: Lang) -> None:
 
 def _blocking(console: Console, result: AuditResult, lang: Lang) -> None:
     """What stands between the county and recognition: failures first, then missing data."""
-    rules = result.rule_status()
     std = result.standard
-    parts = std.model.parts
-
-    def deciding(rid: str) -> bool:
-        return parts[std.rules[rid].part].in_verdict
-
-    fails = [rid for rid, s in rules.items() if s == FAIL and deciding(rid)]
-    unknown = [rid for rid, s in rules.items() if s == UNKNOWN and deciding(rid)]
-    other = [rid for rid, s in rules.items() if s in (FAIL, UNKNOWN) and not deciding(rid)]
-    risks = [rid for rid, s in rules.items() if s == AT_RISK]
+    groups = result.blocking()
     for key, ids, style in (
-        ("report.blocking", fails, "red"),
-        ("report.missing", unknown, "yellow"),
-        ("report.other_targets", other, "red"),
-        ("report.at_risk", risks, "magenta"),
+        ("report.blocking", groups["fail"], "red"),
+        ("report.missing", groups["unknown"], "yellow"),
+        ("report.other_targets", groups["other"], "red"),
+        ("report.at_risk", groups["at-risk"], "magenta"),
     ):
         if not ids:
             continue
