@@ -193,3 +193,18 @@ def test_each_cv_is_tested_on_its_own_not_averaged(tmp_path):
     assert cvs["A5"] == pytest.approx(0.6)
     assert finding(result, "QB.A5.cv", "primary").status == "fail"
     assert finding(result, "QB.A4.cv", "primary").status == "pass"
+
+
+def test_a_failing_cv_names_the_school_parts_that_move_it(tmp_path):
+    """The demo's primary A5 CV fails because of four rural schools with very large grounds."""
+    from pathlib import Path
+
+    from qbcheck.intake import load
+
+    demo = Path(__file__).resolve().parents[1] / "examples" / "demo-county.xlsx"
+    result = evaluate(load(demo).datasets[0], STD)
+    cv = finding(result, "QB.A5.cv", "primary")
+    ids = [result.dataset.columns["school_id"][d.school] for d in cv.drivers]
+    assert set(ids[:4]) == {"3715990039", "3715990040", "3715990041", "3715990042"}
+    assert all(d.cv_without < cv.value for d in cv.drivers)
+    assert finding(result, "QB.A4.cv", "primary").drivers == []  # passing CVs carry none

@@ -112,3 +112,19 @@ def test_integer_weights_equal_repeating_each_pupil(rows, times):
     a = weighted_cv(values, weights).cv
     b = weighted_cv(values, [w * times for w in weights]).cv
     assert a == pytest.approx(b, rel=1e-9, abs=1e-12)
+
+
+def test_cv_drivers_share_the_weighted_variance_and_say_what_removing_each_gives():
+    import numpy as np
+
+    from qbcheck.engine import cv_drivers
+
+    values = np.array([6.0, 6.2, 5.9, 30.0])  # one school far above the rest
+    pupils = np.array([400.0, 300.0, 500.0, 100.0])
+    drivers = cv_drivers(values, pupils, [10, 11, 12, 13], top=4)
+    assert drivers[0].school == 13
+    assert sum(d.share for d in drivers) == pytest.approx(1.0)
+    full = weighted_cv(values, pupils).cv
+    without = weighted_cv(values[:3], pupils[:3]).cv
+    assert drivers[0].cv_without == pytest.approx(without)
+    assert drivers[0].cv_without < full

@@ -110,6 +110,17 @@ class CountyResult:
     components: dict[str, float | None] = field(default_factory=dict)
     evidence: str | None = None
     location: str | None = None
+    drivers: list[Driver] = field(default_factory=list)  # for a failing CV: who moves it most
+
+
+@dataclass
+class Driver:
+    """One school part's weight in a CV: its share of the weighted variance, and the CV the
+    county would have without it."""
+
+    school: int
+    share: float
+    cv_without: float | None
 
 
 @dataclass
@@ -474,7 +485,7 @@ class _Evaluator:
                 rule, stage, UNKNOWN, None, limit, None, len(parts), pupils, reason=reason
             )
         ok = stats.cv <= limit * (1 + _EPS)  # type: ignore[operator]
-        return CountyResult(
+        result = CountyResult(
             rule,
             stage,
             PASS if ok else self._risk(rule, FAIL),
@@ -485,6 +496,9 @@ class _Evaluator:
             stats.weight,
             None if ok else stats.cv - limit,  # type: ignore[operator]
         )
+        if not ok:
+            result.drivers = cv_drivers(values, parts.env["pupils"], parts.school)  # type: ignore[arg-type]
+        return result
 
     def cv_mean(self, rule: CvMean, stage: str, limit: float) -> CountyResult:
         parts = self.parts[stage]
@@ -874,6 +888,27 @@ def _k_of_n(rule: SchoolKofN, parts: Subjects, members: list[SchoolResult]) -> S
         [None] * len(status),
         detail,
     )
+
+
+def cv_drivers(
+    values: np.ndarray, pupils: np.ndarray, schools: list[int], top: int = 5
+) -> list[Driver]:
+    """The parts that contribute most to a CV: (P_i/P)(X_i − X̄)² ÷ Σ, largest first, with the CV
+    recomputed without each of the top few (what the county would have if that school matched)."""
+    w = pupils / pupils.sum()
+    mean = float(np.dot(w, values))
+    terms = w * (values - mean) ** 2
+    total = float(terms.sum())
+    if total <= 0:
+        return []
+    order = np.argsort(-terms, kind="stable")[:top]
+    out: list[Driver] = []
+    for k in order.tolist():
+        keep = np.ones(len(values), dtype=bool)
+        keep[k] = False
+        without = weighted_cv(values[keep], pupils[keep]).cv if keep.any() else None
+        out.append(Driver(schools[k], float(terms[k]) / total, without))
+    return out
 
 
 def _weighted(ds: Dataset, parts: Subjects, values: Column):

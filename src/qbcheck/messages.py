@@ -326,6 +326,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "qbcheck {version} · 标准 {standard} · SHA-256：{files} · 运行于 {run_at}",
         "qbcheck {version} · standard {standard} · SHA-256: {files} · run at {run_at}",
     ),
+    "report.cv.drivers": (
+        "{rule}（{stage}）差异系数 {cv} 超过 {limit}，贡献最大的学校部分：",
+        "{rule} ({stage}): CV {cv} over {limit}; the school parts that move it most:",
+    ),
+    "report.cv.driver": (
+        "{name}（{id}）：占加权方差 {share}，去掉该校后差异系数为 {without}",
+        "{name} ({id}): {share} of the weighted variance; without it the CV is {without}",
+    ),
     "report.col.part": ("评估方面", "Part"),
     "report.col.item": ("项目", "Item"),
     "report.class_size": ("班额", "class size"),

@@ -30,6 +30,16 @@ def iter_findings(result: AuditResult, lang: Lang) -> Iterator[dict[str, object]
             finding.update(mean=c.mean, schools=c.n, pupils=c.pupils)
         if c.components:
             finding["components"] = c.components
+        if c.drivers:
+            finding["drivers"] = [
+                {
+                    "subject": ids[d.school],
+                    "name": names[d.school],
+                    "share": d.share,
+                    "cv_without": d.cv_without,
+                }
+                for d in c.drivers
+            ]
         if c.location:
             finding["location"] = c.location
         if c.rule.kind in ("attestation", "veto"):

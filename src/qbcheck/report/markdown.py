@@ -9,7 +9,7 @@ from qbcheck.engine import FAIL, AuditResult
 from qbcheck.fields import COMPULSORY
 from qbcheck.messages import Lang, t
 from qbcheck.provenance import provenance
-from qbcheck.report.table import fmt, num
+from qbcheck.report.table import driver_lines, fmt, num
 from qbcheck.standards import CvLimit, CvMean, SchoolKofN, SchoolThreshold
 
 ICON = {"pass": "✅", "fail": "❌", "unknown": "❔", "attested": "📝", "at-risk": "⚠️"}
@@ -93,6 +93,11 @@ def _cvs(result: AuditResult, w, lang: Lang) -> None:
                 f"{ICON[c.status]} {t(f'status.{c.status}', lang)} |\n"
             )
     w("\n")
+    for c in rows:
+        lines = driver_lines(result, c, lang)
+        if lines:
+            w(f"**{cell(lines[0])}**\n\n")
+            w("".join(f"- {cell(line.strip())}\n" for line in lines[1:]) + "\n")
 
 
 def _failing(result: AuditResult, w, lang: Lang, limit: int) -> None:

@@ -296,6 +296,37 @@ def _cv_table(console: Console, result: AuditResult, stage: str, lang: Lang) -> 
     console.print(table)
     for note in notes:
         console.print(Text(note, style="yellow"))
+    for c in rows:
+        for line in driver_lines(result, c, lang):
+            console.print(Text(line, style="red" if line[0] != " " else ""))
+
+
+def driver_lines(result: AuditResult, c: CountyResult, lang: Lang) -> list[str]:
+    """Why a CV fails: the school parts with the largest share of its weighted variance."""
+    if not c.drivers:
+        return []
+    ds = result.dataset
+    decimals = result.standard.model.parameters.cv_decimals
+    head = t(
+        "report.cv.drivers",
+        lang,
+        rule=c.rule.id,
+        stage=t(f"stage.{c.stage}", lang),
+        cv=num(c.value, decimals),
+        limit=f"{c.limit:.2f}",
+    )
+    lines = [head]
+    for d in c.drivers:
+        line = t(
+            "report.cv.driver",
+            lang,
+            name=ds.columns["name"][d.school],
+            id=ds.columns["school_id"][d.school],
+            share=f"{d.share * 100:.1f}%",
+            without=num(d.cv_without, decimals),
+        )
+        lines.append(f"  {line}")
+    return lines
 
 
 def _passing_counts(result: AuditResult, stage: str) -> dict[str, tuple[int, int]]:
