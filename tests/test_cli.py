@@ -255,3 +255,18 @@ def test_fail_on_sets_what_makes_the_exit_code_non_zero(tmp_path, fail_on, ignor
     if ignore_target:
         args += ["--ignore", "LC.C2"]
     assert run(*args).exit_code == expected
+
+
+def test_github_annotations_one_per_problem_finding():
+    result = run("audit", ROOT / "examples" / "demo-county.xlsx", "--format", "github", "-l", "en")
+    assert result.exit_code == 1
+    lines = result.output.strip().splitlines()
+    doc = json.loads(
+        run("audit", ROOT / "examples" / "demo-county.xlsx", "--format", "json").output
+    )
+    problems = [f for f in doc["findings"] if f["status"] in ("fail", "unknown", "at-risk")]
+    assert len(lines) == len(problems)
+    assert all(line.startswith(("::error file=", "::warning file=")) for line in lines)
+    a1 = next(line for line in lines if "title=QB.A1 3715990026 primary" in line)
+    assert a1.startswith("::error") and "学校!A27" in a1 and "Required 4.2" in a1
+    assert any("10%25 of eligible" in line for line in lines)  # '%' escaped per GitHub's rules

@@ -35,6 +35,7 @@ class Format(StrEnum):
     table = "table"
     json = "json"
     md = "md"
+    github = "github"
 
 
 class FailOn(StrEnum):
@@ -154,6 +155,10 @@ def audit(
                 from qbcheck.report import markdown
 
                 markdown.render(result, out, L, limit=limit)
+            elif fmt is Format.github:
+                from qbcheck.report import github
+
+                github.render(result, out, L, limit=limit)
             else:
                 from qbcheck.report import table
 
