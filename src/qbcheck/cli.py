@@ -119,6 +119,9 @@ def audit(
     fail_on: Annotated[
         FailOn, typer.Option("--fail-on", help=t("help.fail_on", H), case_sensitive=False)
     ] = FailOn.unknown,
+    waivers: Annotated[
+        Path | None, typer.Option("--waivers", help=t("help.waivers", H), metavar="PATH")
+    ] = None,
 ) -> None:
     from qbcheck.engine import evaluate
     from qbcheck.guard import Limits
@@ -139,6 +142,14 @@ def audit(
         intake = load(file, Limits(max_rows, max_cells))
         _warn(intake.warnings, L)
         results = [evaluate(ds, std, as_of) for ds in intake.datasets]
+        if waivers is not None:
+            import datetime as dt
+
+            from qbcheck.waivers import load_waivers
+
+            accepted = load_waivers(waivers)
+            for r in results:
+                r.apply_waivers(accepted, dt.date.today())
         result = results[0]
 
         def write(out) -> None:

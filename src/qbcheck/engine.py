@@ -47,6 +47,7 @@ from qbcheck.standards import (
     Veto,
 )
 from qbcheck.stats import weighted_cv
+from qbcheck.waivers import WAIVABLE, Waivers
 
 Status = Literal["pass", "fail", "unknown", "attested", "at-risk"]
 PASS: Status = "pass"
@@ -79,6 +80,7 @@ class SchoolResult:
     gap: Column  # how far from passing; None when passing or unknown
     need: Column = field(default_factory=list)  # the remedy amount, where the rule has one
     detail: list[Phrase | None] = field(default_factory=list)
+    waived: dict[int, int] = field(default_factory=dict)  # row → index of the waiver covering it
 
     @property
     def threshold(self) -> float | None:
@@ -111,6 +113,7 @@ class CountyResult:
     evidence: str | None = None
     location: str | None = None
     drivers: list[Driver] = field(default_factory=list)  # for a failing CV: who moves it most
+    waived: int | None = None  # index of the waiver covering it
 
 
 @dataclass
@@ -134,19 +137,49 @@ class AuditResult:
     county_results: list[CountyResult]
     excluded: list[Excluded]
     _rule_status: dict[str, Status] | None = field(default=None, repr=False)
+    waivers: Waivers | None = None
 
-    def _statuses(self) -> Iterator[tuple[str, Status]]:
+    def apply_waivers(self, waivers: Waivers, today: _dt.date) -> None:
+        """Mark the failing, undecided and at-risk findings that a waiver in force covers."""
+        self.waivers = waivers
+        ids = self.dataset.columns["school_id"]
         for r in self.school_results:
-            if r.status:
+            for k, status in enumerate(r.status):
+                if status in WAIVABLE:
+                    n = waivers.find(r.rule.id, ids[r.parts.school[k]], r.stage, today)
+                    if n is not None:
+                        r.waived[k] = n
+        for c in self.county_results:
+            if c.status in WAIVABLE:
+                c.waived = waivers.find(c.rule.id, c.subject, c.stage, today)
+
+    def waived_count(self) -> int:
+        return sum(len(r.waived) for r in self.school_results) + sum(
+            1 for c in self.county_results if c.waived is not None
+        )
+
+    def _statuses(self, unwaived: bool) -> Iterator[tuple[str, Status]]:
+        for r in self.school_results:
+            if not r.status:
+                continue
+            if unwaived and r.waived:
+                yield r.rule.id, worst({s for k, s in enumerate(r.status) if k not in r.waived})
+            else:
                 yield r.rule.id, worst(set(r.status))
         for c in self.county_results:
-            yield c.rule.id, c.status
+            yield c.rule.id, PASS if unwaived and c.waived is not None else c.status
 
-    def rule_status(self) -> dict[str, Status]:
-        """A rule's worst status over its subjects; rules with no subject are left out."""
-        if self._rule_status is None:
+    def rule_status(self, unwaived: bool = False) -> dict[str, Status]:
+        """A rule's worst status over its subjects; rules with no subject are left out. With
+        unwaived, findings covered by a waiver do not count (they still show in reports)."""
+        if unwaived:
             out: dict[str, Status] = {}
-            for rid, status in self._statuses():
+            for rid, status in self._statuses(True):
+                out[rid] = worst({out.get(rid, PASS), status})
+            return out
+        if self._rule_status is None:
+            out = {}
+            for rid, status in self._statuses(False):
                 out[rid] = worst({out.get(rid, PASS), status})
             self._rule_status = out
         return dict(self._rule_status)
@@ -187,7 +220,7 @@ class AuditResult:
     def exit_code(self, fail_on: str = "unknown") -> int:
         """1 if any rule fails; 3 if any is undecided (unless fail_on is "fail"); with fail_on
         "at-risk", a target not met before its year is 1 too. Attested findings never count."""
-        statuses = set(self.rule_status().values())
+        statuses = set(self.rule_status(unwaived=True).values())
         if FAIL in statuses or (fail_on == "at-risk" and AT_RISK in statuses):
             return exitcodes.FAILED
         if UNKNOWN in statuses and fail_on != "fail":

@@ -113,6 +113,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "E207": ("{where}：未知的规则「{name}」。", "{where}: unknown rule '{name}'."),
     "E208": ("{where}：规则编号「{name}」重复。", "{where}: rule id '{name}' is used twice."),
     "E210": ("{where}：{detail}", "{where}: {detail}"),
+    "E211": (
+        "{where}：豁免文件应为一个列表，每项一条豁免",
+        "{where}: a waivers file is a list, one waiver per item",
+    ),
+    "E212": ("{where}：豁免项无效：{detail}", "{where}: invalid waiver: {detail}"),
     "E209": (
         "规则文件有 {count} 处问题：",
         "The rule file has {count} problem(s):",
@@ -177,6 +182,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "「{name}」的筛选应为范围（min/max/below/above）",
         "the filter on '{name}' must be a range (min/max/below/above)",
     ),
+    "R16": ("「{name}」不能为空", "'{name}' must not be empty"),
     "R99": ("「{name}」：{detail}", "'{name}': {detail}"),
     # --- usage errors (E3xx) -------------------------------------------------------------
     "E301": ("找不到规则「{rule}」。", "No rule '{rule}'."),
@@ -334,6 +340,23 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{name}（{id}）：占加权方差 {share}，去掉该校后差异系数为 {without}",
         "{name} ({id}): {share} of the weighted variance; without it the CV is {without}",
     ),
+    "report.waived.mark": ("[已豁免]", "[waived]"),
+    "report.waived.title": (
+        "已豁免（{n}，不影响退出码）：",
+        "Waived ({n}, not counted in the exit code):",
+    ),
+    "report.waived.item": (
+        "{rule} {subject}：{status}；{justification}（{approved_by}，有效至 {expires}）",
+        "{rule} {subject}: {status}; {justification} ({approved_by}, until {expires})",
+    ),
+    "report.waiver.expired": (
+        "豁免已过期：{rule} {subject}（{where}，{expires} 到期），不再适用",
+        "Waiver expired: {rule} {subject} ({where}, expired {expires}); no longer applied",
+    ),
+    "report.waiver.unused": (
+        "豁免未被使用：{rule} {subject}（{where}）：没有与之对应的问题，可以删除",
+        "Waiver unused: {rule} {subject} ({where}): no finding matches it; it can be removed",
+    ),
     "report.col.part": ("评估方面", "Part"),
     "report.col.item": ("项目", "Item"),
     "report.class_size": ("班额", "class size"),
@@ -435,6 +458,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "help.fail_on": (
         "何种结果使退出码非 0：fail（仅未达标）、unknown（另加无法判定，默认）、at-risk（另加存在风险）",
         "What makes the exit code non-zero: fail (failures only), unknown (also undecided; the default), at-risk (also targets at risk)",
+    ),
+    "help.waivers": (
+        "豁免文件（YAML）：经批准、有期限的例外；被豁免的结果仍会报告，但不影响退出码",
+        "Waivers file (YAML): approved exceptions with an expiry; waived findings are still reported but do not change the exit code",
     ),
     "help.ignore": ("不评估这些规则（编号前缀）", "Skip these rules (id prefixes)"),
     "help.as_of": (

@@ -37,6 +37,11 @@ def provenance(result: AuditResult, run_at: dt.datetime | None = None) -> dict[s
         "standard": {"id": std.id, "edition": std.model.edition, "chain": std.chain},
         "input": {"file": str(result.dataset.source), "sha256": sha256(result.dataset.source)},
         "rule_files": [{"file": display_path(p), "sha256": sha256(p)} for p in std.files],
+        "waivers": (
+            {"file": str(result.waivers.path), "sha256": sha256(result.waivers.path)}
+            if result.waivers is not None
+            else None
+        ),
         "run_at": when.isoformat(timespec="seconds"),
         "as_of": result.as_of,
     }

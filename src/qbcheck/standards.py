@@ -509,11 +509,25 @@ _PYDANTIC_KEYS = {
     "greater_than": "R15",
     "greater_than_equal": "R15",
     "less_than_equal": "R15",
+    "string_too_short": "R16",
 }
 
 
 def _msg(key: str, **params: object) -> Phrase:
     return Phrase(key, params)
+
+
+def explain(err: dict) -> Phrase:
+    """A pydantic error in the reader's language (the catalogue's R0x sentences)."""
+    name = ".".join(str(p) for p in err["loc"])
+    key = _PYDANTIC_KEYS.get(err["type"])
+    ctx = err.get("ctx", {})
+    if key is None:
+        return _msg("R99", name=name, detail=err["msg"])
+    expected = ctx.get("expected", ctx.get("pattern", ctx.get("gt", ctx.get("ge", ""))))
+    if "le" in ctx:
+        expected = f"≤ {ctx['le']}"
+    return _msg(key, name=name, value=err.get("input"), expected=expected)
 
 
 def _validate(raw: _Map, files: list[Path], chain: list[str]) -> Standard:
@@ -523,17 +537,7 @@ def _validate(raw: _Map, files: list[Path], chain: list[str]) -> Standard:
     except ValidationError as exc:
         for err in exc.errors():
             where = _locate_loc(raw, err["loc"])
-            name = ".".join(str(p) for p in err["loc"])
-            key = _PYDANTIC_KEYS.get(err["type"])
-            ctx = err.get("ctx", {})
-            if key is None:
-                detail = _msg("R99", name=name, detail=err["msg"])
-            else:
-                expected = ctx.get("expected", ctx.get("pattern", ctx.get("gt", ctx.get("ge", ""))))
-                if "le" in ctx:
-                    expected = f"≤ {ctx['le']}"
-                detail = _msg(key, name=name, value=err.get("input"), expected=expected)
-            problems.append(Problem("E203", {"where": where, "detail": detail}, where))
+            problems.append(Problem("E203", {"where": where, "detail": explain(err)}, where))
         raise RuleFileError(problems, header="E209") from None
 
     formulas = _compile_indicators(model, raw, problems)

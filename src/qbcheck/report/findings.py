@@ -11,6 +11,14 @@ from qbcheck.engine import AuditResult
 from qbcheck.messages import Lang
 
 
+def _waiver(result: AuditResult, n: int | None) -> dict[str, object] | None:
+    if n is None or result.waivers is None:
+        return None
+    w = result.waivers.items[n]
+    return {"justification": w.justification, "approved_by": w.approved_by,
+            "expires": w.expires.isoformat()}  # fmt: skip
+
+
 def iter_findings(result: AuditResult, lang: Lang) -> Iterator[dict[str, object]]:
     ds = result.dataset
     ids, names = ds.columns["school_id"], ds.columns["name"]
@@ -44,6 +52,8 @@ def iter_findings(result: AuditResult, lang: Lang) -> Iterator[dict[str, object]
             finding["location"] = c.location
         if c.rule.kind in ("attestation", "veto"):
             finding["evidence"] = c.evidence
+        if c.waived is not None:
+            finding["waiver"] = _waiver(result, c.waived)
         yield finding
     for r in result.school_results:
         parts = r.parts
@@ -64,4 +74,5 @@ def iter_findings(result: AuditResult, lang: Lang) -> Iterator[dict[str, object]
                 "location": ds.cell("school_id", i),
                 "row": ds.rows[i],
                 "reason": detail.render(lang) if detail else None,
+                **({"waiver": _waiver(result, r.waived[k])} if k in r.waived else {}),
             }

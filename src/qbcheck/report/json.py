@@ -57,6 +57,7 @@ def document(
             ],
             "rules": {s: sum(1 for v in rules.values() if v == s) for s in STATUSES},
             "findings": counts,
+            "waived": result.waived_count(),
         },
         "rules": [
             {
@@ -78,8 +79,30 @@ def document(
             }
             for e in result.excluded
         ],
+        "waivers": _waivers(result),
         "provenance": provenance(result, run_at),
         "findings": findings,
+    }
+
+
+def _waivers(result: AuditResult) -> dict[str, object] | None:
+    """Expired and unused waivers, by their place in the file, so stale ones get removed."""
+    w = result.waivers
+    if w is None:
+        return None
+    today = dt.date.today()
+
+    def items(indices: list[int]) -> list[dict[str, object]]:
+        return [
+            {"rule": w.items[n].rule, "subject": w.items[n].subject, "line": w.lines[n]}
+            for n in indices
+        ]
+
+    return {
+        "file": str(w.path),
+        "count": len(w.items),
+        "expired": items(w.expired(today)),
+        "unused": items(w.unused(today)),
     }
 
 

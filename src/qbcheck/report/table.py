@@ -94,8 +94,58 @@ def render(
     _failing(console, result, lang, limit)
     _unknown(console, result, lang, limit)
     _excluded(console, result, lang)
+    for style, line in waiver_lines(result, lang):
+        console.print(Text(line, style=style))
     console.print(Text(t("report.legend", lang), style="dim"))
     _provenance(console, result, lang)
+
+
+def waiver_lines(result: AuditResult, lang: Lang) -> list[tuple[str, str]]:
+    """The waived findings (never hidden), then the expired and unused waivers."""
+    import datetime as dt
+
+    waivers = result.waivers
+    if waivers is None:
+        return []
+    ds = result.dataset
+    items: list[tuple[str, str, str, int]] = []  # rule, subject, status, waiver index
+    for r in result.school_results:
+        for k, n in r.waived.items():
+            items.append((r.rule.id, ds.columns["school_id"][r.parts.school[k]], r.status[k], n))
+    for c in result.county_results:
+        if c.waived is not None:
+            items.append((c.rule.id, c.subject, c.status, c.waived))
+    lines: list[tuple[str, str]] = []
+    if items:
+        lines.append(("bold cyan", t("report.waived.title", lang, n=len(items))))
+        for rule, subject, status, n in items:
+            w = waivers.items[n]
+            line = t(
+                "report.waived.item",
+                lang,
+                rule=rule,
+                subject=subject,
+                status=t(f"status.{status}", lang),
+                justification=w.justification,
+                approved_by=w.approved_by,
+                expires=w.expires.isoformat(),
+            )
+            lines.append(("cyan", f"  {line}"))
+    today = dt.date.today()
+    for key, indices in (("expired", waivers.expired(today)), ("unused", waivers.unused(today))):
+        for n in indices:
+            w = waivers.items[n]
+            where = f"{waivers.path.name}:{waivers.lines[n]}" if n < len(waivers.lines) else ""
+            line = t(
+                f"report.waiver.{key}",
+                lang,
+                rule=w.rule,
+                subject=w.subject,
+                where=where,
+                expires=w.expires.isoformat(),
+            )
+            lines.append(("yellow", line))
+    return lines
 
 
 def _provenance(console: Console, result: AuditResult, lang: Lang) -> None:
@@ -407,6 +457,8 @@ def _school_row(result: AuditResult, r: SchoolResult, k: int, lang: Lang) -> lis
     std = result.standard.model
     rule = r.rule
     style = "magenta" if r.status[k] == AT_RISK else "red"
+    if k in r.waived:
+        style = "cyan"
     if isinstance(rule, SchoolThreshold):
         ind = std.indicators[rule.indicator]
         sign = {">=": "≥", "<=": "≤", ">": ">", "<": "<"}[rule.op]
@@ -415,6 +467,8 @@ def _school_row(result: AuditResult, r: SchoolResult, k: int, lang: Lang) -> lis
             if "." in rule.id[3:]
             else f"{rule.indicator} {ind.short(lang)}"
         )
+        if k in r.waived:
+            label += f" {t('report.waived.mark', lang)}"
         return [
             Text(label, style=style),
             fmt(r.value(k), ind),
