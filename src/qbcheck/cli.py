@@ -36,6 +36,8 @@ class Format(StrEnum):
     json = "json"
     md = "md"
     github = "github"
+    junit = "junit"
+    sarif = "sarif"
 
 
 class FailOn(StrEnum):
@@ -170,6 +172,14 @@ def audit(
                 from qbcheck.report import github
 
                 github.render(result, out, L, limit=limit)
+            elif fmt is Format.junit:
+                from qbcheck.report import junit
+
+                junit.render(result, out, L)
+            elif fmt is Format.sarif:
+                from qbcheck.report import sarif
+
+                sarif.render(result, out, L)
             else:
                 from qbcheck.report import table
 
