@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from qbcheck import __version__
 from qbcheck.cli import app
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -53,3 +54,15 @@ def test_demo_markdown_report():
     )
     assert result.exit_code == 1
     check("demo-liaocheng.md", result.output)
+
+
+@pytest.mark.parametrize(
+    ("fmt", "name"),
+    [("junit", "demo.junit.xml"), ("sarif", "demo.sarif"), ("github", "demo.github.txt")],
+)
+def test_demo_ci_formats(fmt, name):
+    result = CliRunner().invoke(
+        app, ["audit", DEMO, "--format", fmt, "--lang", "en", "--standard", "liaocheng-2025"]
+    )
+    assert result.exit_code == 1
+    check(name, result.output.replace(__version__, "<version>"))
