@@ -58,7 +58,12 @@ def test_demo_markdown_report():
 
 @pytest.mark.parametrize(
     ("fmt", "name"),
-    [("junit", "demo.junit.xml"), ("sarif", "demo.sarif"), ("github", "demo.github.txt")],
+    [
+        ("junit", "demo.junit.xml"),
+        ("sarif", "demo.sarif"),
+        ("github", "demo.github.txt"),
+        ("html", "demo.html"),
+    ],
 )
 def test_demo_ci_formats(fmt, name):
     result = CliRunner().invoke(

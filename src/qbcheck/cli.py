@@ -38,6 +38,7 @@ class Format(StrEnum):
     github = "github"
     junit = "junit"
     sarif = "sarif"
+    html = "html"
 
 
 class FailOn(StrEnum):
@@ -180,6 +181,10 @@ def audit(
                 from qbcheck.report import sarif
 
                 sarif.render(result, out, L)
+            elif fmt is Format.html:
+                from qbcheck.report import html
+
+                html.render(result, out, L)
             else:
                 from qbcheck.report import table
 

@@ -357,6 +357,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "豁免未被使用：{rule} {subject}（{where}）：没有与之对应的问题，可以删除",
         "Waiver unused: {rule} {subject} ({where}): no finding matches it; it can be removed",
     ),
+    "report.html.spread": (
+        "各校指标分布（红线为标准）",
+        "Each indicator across the school parts (the red line is the threshold)",
+    ),
     "report.col.part": ("评估方面", "Part"),
     "report.col.item": ("项目", "Item"),
     "report.class_size": ("班额", "class size"),
