@@ -35,6 +35,8 @@ def test_junit_is_valid_and_has_one_case_per_rule_and_subject(findings):
     schema.validate(text)
     assert not schema.is_valid(text.replace(" classname=", " class=", 1))  # the schema does bite
     root = ET.fromstring(text)
+    prov = root.find("./testsuite[@name='qbcheck.provenance']/properties")
+    assert {p.get("name") for p in prov} >= {"qbcheck_version", "input_sha256", "run_at"}
     cases = root.findall("./testsuite/testcase")
     assert len(cases) == len(findings) == int(root.get("tests"))
     failing = [c for c in cases if c.find("failure") is not None]
@@ -68,6 +70,7 @@ def test_sarif_is_valid_2_1_0_with_rules_citations_and_cell_locations(findings):
     assert a1["level"] == "error"
     assert a1["locations"][0]["logicalLocations"][0]["fullyQualifiedName"] == "学校!A27"
     assert run["artifacts"][0]["hashes"]["sha-256"]
+    assert run["properties"]["provenance"]["rule_files"][0]["sha256"]
     assert all(r["ruleIndex"] == list(rules).index(r["ruleId"]) for r in run["results"])
 
 

@@ -261,6 +261,7 @@ def test_github_annotations_one_per_problem_finding():
     result = run("audit", ROOT / "examples" / "demo-county.xlsx", "--format", "github", "-l", "en")
     assert result.exit_code == 1
     lines = result.output.strip().splitlines()
+    assert lines.pop().startswith("::notice title=qbcheck provenance::qbcheck ")
     doc = json.loads(
         run("audit", ROOT / "examples" / "demo-county.xlsx", "--format", "json").output
     )

@@ -8,6 +8,7 @@ from typing import TextIO
 
 from qbcheck.engine import AuditResult
 from qbcheck.messages import Lang, t
+from qbcheck.provenance import provenance
 from qbcheck.report.findings import iter_findings
 
 LEVEL = {"fail": "error", "unknown": "warning", "at-risk": "warning"}
@@ -49,3 +50,11 @@ def render(result: AuditResult, out: TextIO, lang: Lang, limit: int = 0) -> None
             f"::{level} file={escape_property(path)},title={escape_property(title)}::"
             f"{escape_data(' · '.join(parts))}\n"
         )
+    prov = provenance(result)
+    files = "; ".join(
+        [f"{prov['input']['file']} {prov['input']['sha256']}"]  # type: ignore[index]
+        + [f"{r['file']} {r['sha256']}" for r in prov["rule_files"]]  # type: ignore[union-attr]
+    )
+    version, run_at = prov["qbcheck_version"], prov["run_at"]
+    note = f"qbcheck {version} · {std.id} ({std.model.edition}) · {files} · {run_at}"
+    out.write(f"::notice title=qbcheck provenance::{escape_data(note)}\n")

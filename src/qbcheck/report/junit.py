@@ -47,6 +47,16 @@ def render(result: AuditResult, out: TextIO, lang: Lang) -> None:
         f'<testsuites name={_attr("qbcheck " + std.id)} tests="{total}" failures="{fails}" '
         f'errors="0" skipped="{skips}" timestamp={_attr(prov["run_at"])}>\n'
     )
+    # The provenance as a suite of its own: JUnit has no properties above the suites.
+    w('  <testsuite name="qbcheck.provenance" tests="0" failures="0" errors="0" skipped="0">\n')
+    w("    <properties>\n")
+    facts = [("qbcheck_version", prov["qbcheck_version"]), ("standard", std.id),
+             ("edition", std.model.edition), ("input", prov["input"]["file"]),  # type: ignore[index]
+             ("input_sha256", prov["input"]["sha256"]), ("run_at", prov["run_at"])]  # type: ignore[index]  # fmt: skip
+    facts += [(f"rule_file:{r['file']}", r["sha256"]) for r in prov["rule_files"]]  # type: ignore[union-attr]
+    for key, value in facts:
+        w(f"      <property name={_attr(key)} value={_attr(value)}/>\n")
+    w("    </properties>\n  </testsuite>\n")
     for rid, findings in suites.items():
         rule = std.rules[rid]
         n_fail = sum(1 for f in findings if f["status"] == "fail" and "waiver" not in f)

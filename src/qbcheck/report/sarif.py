@@ -113,6 +113,7 @@ def document(result: AuditResult, lang: Lang) -> dict[str, object]:
                     "standard": prov["standard"],
                     "verdict": result.verdict(),
                     "asOf": result.as_of,
+                    "provenance": prov,
                 },
                 "results": results,
             }
