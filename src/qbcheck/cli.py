@@ -39,6 +39,7 @@ class Format(StrEnum):
     junit = "junit"
     sarif = "sarif"
     html = "html"
+    xlsx = "xlsx"
 
 
 class FailOn(StrEnum):
@@ -141,6 +142,10 @@ def audit(
             from qbcheck.errors import Problem, UsageError
 
             raise UsageError([Problem("E303", {"path": str(output)})])
+        if fmt is Format.xlsx and output is None:
+            from qbcheck.errors import Problem, UsageError
+
+            raise UsageError([Problem("E306", {})])
         std = select_rules(load_standard(standard), _split(select), _split(ignore))
         intake = load(file, Limits(max_rows, max_cells))
         _warn(intake.warnings, L)
@@ -190,7 +195,13 @@ def audit(
 
                 table.render(result, out, L, limit=limit)
 
-        _emit(write, output)
+        if fmt is Format.xlsx:
+            from qbcheck.report import xlsx
+
+            for r, path in zip(results, _per_county(output, results), strict=True):  # type: ignore[arg-type]
+                xlsx.render(r, path, L)
+        else:
+            _emit(write, output)
     raise typer.Exit(counties.exit_code(results, fail_on.value))
 
 
@@ -306,6 +317,17 @@ def _emit(write, output: Path | None) -> None:
         save(output)
         return
     write_atomic(output, save)
+
+
+def _per_county(output: Path, results: list) -> list[Path]:
+    """One workbook per county: report.xlsx, or report-371501.xlsx … for several counties."""
+    if len(results) == 1:
+        return [output]
+    names = []
+    for n, r in enumerate(results, start=1):
+        tag = r.dataset.county.county_code or r.dataset.county.county_name or str(n)
+        names.append(output.with_name(f"{output.stem}-{tag}{output.suffix}"))
+    return names
 
 
 def _split(values: list[str] | None) -> list[str]:

@@ -191,6 +191,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "输出文件不能是输入文件本身：{path}（qbcheck 从不修改输入文件）",
         "The output file must not be the input file: {path} (qbcheck never modifies its input)",
     ),
+    "E306": (
+        "--format xlsx 需要用 --output 指定要写入的工作簿",
+        "--format xlsx needs --output: the workbook to write",
+    ),
     "E305": (
         "「{pattern}」不匹配任何规则（见 qbcheck rules list）",
         "'{pattern}' matches no rule (see qbcheck rules list)",
@@ -861,8 +865,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Columns the file does not have (their rules are undecided): {headings}",
     ),
     "xlsx.summary.truncated": (
-        "「{sheet}」超出 Excel 的行数上限，仅列出 {shown} 行（共 {total} 行）；完整结果请用 --format json。",
-        "'{sheet}' exceeds Excel's row limit: {shown} of {total} rows are listed; use --format json for all.",
+        "「{sheet}」超出 Excel 的行数上限，仅列出 {shown} 行（共 {total} 行，未达标和存在风险的在前，达标的不列）；完整结果请用 --format json。",
+        "'{sheet}' exceeds Excel's row limit: {shown} of {total} rows are listed (failing and at-risk first, passes left out); use --format json for all.",
     ),
     "xlsx.legend.title": ("单元格颜色", "Cell colours"),
     "xlsx.legend.fail": ("该数据所在指标未达标", "a figure behind a failing result"),
@@ -914,6 +918,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "xlsx.f.need": ("需补足", "To fix"),
     "xlsx.f.reason": ("说明", "Reason"),
     "xlsx.f.location": ("位置", "Location"),
+    "xlsx.f.waiver": ("豁免", "Waiver"),
+    "xlsx.waiver": (
+        "已豁免：{justification}（{approved_by}，有效至 {expires}）",
+        "Waived: {justification} ({approved_by}, until {expires})",
+    ),
+    "xlsx.summary.provenance": ("可复现信息", "Provenance"),
 }
 
 
