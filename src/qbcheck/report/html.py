@@ -12,7 +12,7 @@ from qbcheck.engine import FAIL, AuditResult
 from qbcheck.fields import COMPULSORY
 from qbcheck.messages import Lang, t
 from qbcheck.provenance import provenance
-from qbcheck.report.table import driver_lines, fmt, num
+from qbcheck.report.table import blocking_sections, driver_lines, fmt, num
 from qbcheck.standards import CvLimit, SchoolThreshold
 
 COLOUR = {"pass": "#2e7d32", "fail": "#c62828", "unknown": "#f9a825", "attested": "#00838f",
@@ -57,13 +57,7 @@ def render(result: AuditResult, out: TextIO, lang: Lang) -> None:
         w(f"<tr><td>{e(part)} {e(std.model.parts[part](lang))}</td>")
         w(f'<td style="color:{COLOUR[status]}">{e(t(f"status.{status}", lang))}</td></tr>')
     w("</table>\n")
-    groups = result.blocking()
-    for key, ids in (
-        ("report.blocking", groups["fail"]),
-        ("report.missing", groups["unknown"]),
-        ("report.other_targets", groups["other"]),
-        ("report.at_risk", groups["at-risk"]),
-    ):
+    for key, ids, _ in blocking_sections(result):
         if ids:
             w(f"<p><b>{e(t(key, lang, n=len(ids)))}</b></p><ul>")
             w("".join(f"<li><code>{e(r)}</code> {e(std.rules[r].title(lang))}</li>" for r in ids))

@@ -9,7 +9,7 @@ from qbcheck.engine import FAIL, AuditResult
 from qbcheck.fields import COMPULSORY
 from qbcheck.messages import Lang, t
 from qbcheck.provenance import provenance
-from qbcheck.report.table import driver_lines, fmt, num
+from qbcheck.report.table import blocking_sections, driver_lines, fmt, num
 from qbcheck.standards import CvLimit, CvMean, SchoolKofN, SchoolThreshold
 
 ICON = {"pass": "✅", "fail": "❌", "unknown": "❔", "attested": "📝", "at-risk": "⚠️"}
@@ -39,13 +39,7 @@ def render(result: AuditResult, out: TextIO, lang: Lang, limit: int = 200) -> No
         w(f"| {part} {cell(name)} | {ICON[status]} {t(f'status.{status}', lang)} |\n")
     w("\n")
 
-    groups = result.blocking()
-    for key, ids in (
-        ("report.blocking", groups["fail"]),
-        ("report.missing", groups["unknown"]),
-        ("report.other_targets", groups["other"]),
-        ("report.at_risk", groups["at-risk"]),
-    ):
+    for key, ids, _ in blocking_sections(result):
         if ids:
             w(f"**{t(key, lang, n=len(ids))}**\n\n")
             for rid in ids:

@@ -217,18 +217,26 @@ def _parts(console: Console, result: AuditResult, lang: Lang) -> None:
 def _blocking(console: Console, result: AuditResult, lang: Lang) -> None:
     """What stands between the county and recognition: failures first, then missing data."""
     std = result.standard
-    groups = result.blocking()
-    for key, ids, style in (
-        ("report.blocking", groups["fail"], "red"),
-        ("report.missing", groups["unknown"], "yellow"),
-        ("report.other_targets", groups["other"], "red"),
-        ("report.at_risk", groups["at-risk"], "magenta"),
-    ):
+    for key, ids, style in blocking_sections(result):
         if not ids:
             continue
         console.print(Text(t(key, lang, n=len(ids)), style=f"bold {style}"))
         for rid in ids:
             console.print(Text(f"  {rid}  {std.rules[rid].title(lang)}", style=style))
+
+
+# What blocks recognition, in the order every format lists it: (catalogue key, group, style).
+SECTIONS = (
+    ("report.blocking", "fail", "red"),
+    ("report.missing", "unknown", "yellow"),
+    ("report.other_targets", "other", "red"),
+    ("report.at_risk", "at-risk", "magenta"),
+)
+
+
+def blocking_sections(result: AuditResult) -> list[tuple[str, list[str], str]]:
+    groups = result.blocking()
+    return [(key, groups[group], style) for key, group, style in SECTIONS]
 
 
 def _county_items(console: Console, result: AuditResult, lang: Lang) -> None:
