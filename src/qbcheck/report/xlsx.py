@@ -64,7 +64,7 @@ from qbcheck.headings import parse, unit_factor
 from qbcheck.messages import CATALOGUE, Lang, t
 from qbcheck.output import write_atomic
 from qbcheck.report.findings import iter_findings
-from qbcheck.report.table import REMEDY_UNIT, driver_lines, fmt, num, waiver_lines
+from qbcheck.report.table import REMEDY_UNIT, SECTIONS, driver_lines, fmt, num, waiver_lines
 from qbcheck.standards import (
     CountyThreshold,
     CvLimit,
@@ -704,12 +704,7 @@ def _summary(sh: _Sheet, result: AuditResult, lang: Lang, notes: list[str]) -> N
     groups = result.blocking()
     if not groups["fail"] and not groups["unknown"]:
         sh.append([sh.cell(t("xlsx.summary.nothing_blocking", lang), bold=True)])
-    for group, key in (
-        ("fail", "report.blocking"),
-        ("unknown", "report.missing"),
-        ("other", "report.other_targets"),
-        ("at-risk", "report.at_risk"),
-    ):
+    for key, group, _ in SECTIONS:
         ids = groups[group]
         if not ids:
             continue
