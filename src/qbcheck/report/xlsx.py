@@ -727,9 +727,9 @@ def _summary(sh: _Sheet, result: AuditResult, lang: Lang, notes: list[str]) -> N
         listed = "、".join(names[:5]) + ("…" if len(names) > 5 else "")
         sh.append([t("report.excluded", lang, n=len(names), reason=reason, names=listed)])
     absent = [
-        canonical_heading(FIELDS_BY_KEY[k])
-        for k in sorted(ds.absent)
-        if k not in ("county_name", "county_code")
+        canonical_heading(f)
+        for f in SCHOOL_FIELDS
+        if f.key in ds.absent and f.key not in ("county_name", "county_code")
     ]
     if absent:
         sh.append([t("xlsx.summary.absent", lang, headings="、".join(absent))])
