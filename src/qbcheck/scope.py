@@ -12,11 +12,20 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from qbcheck.fields import COMPULSORY, COUNTY_KEYS, FIELDS_BY_KEY, LABELS, SCHOOL_TYPES, Field
+from qbcheck.fields import (
+    COMPULSORY,
+    COUNTY_KEYS,
+    FIELDS_BY_KEY,
+    LABELS,
+    SCHOOL_TYPES,
+    STAGES,
+    Field,
+)
 from qbcheck.formula import Column, Rows
 from qbcheck.messages import Phrase
 from qbcheck.model import Dataset
 from qbcheck.standards import Range, Standard
+from qbcheck.stats import split_shares
 
 
 @dataclass
@@ -162,14 +171,12 @@ def stage_parts(
     for i in pool[zero].tolist():
         excluded.append(Excluded(i, Phrase("X04", {"stage": Phrase(f"stage.{stage}")})))
     index = pool[has & ~zero]
-    count = sum(masks[s][index].astype(int) for s in ("primary", "junior", "senior"))
-    terms = {
-        s: np.where(masks[s][index], weights[s] * numeric(ds, f"{s}_pupils")[index], 0.0)  # type: ignore[index]
-        for s in ("primary", "junior", "senior")
-    }
-    total = terms["primary"] + terms["junior"] + terms["senior"]
-    with np.errstate(divide="ignore", invalid="ignore"):
-        share = np.where(count == 1, 1.0, np.where(total > 0, terms[stage] / total, np.nan))
+    count = sum(masks[s][index].astype(int) for s in STAGES)
+    pupils_by_stage = [
+        np.where(masks[s][index], numeric(ds, f"{s}_pupils")[index], 0.0) for s in STAGES
+    ]
+    shares = split_shares(pupils_by_stage, [weights[s] for s in STAGES])  # type: ignore[index]
+    share = np.where(count == 1, 1.0, shares[STAGES.index(stage)])
     idx = index.tolist()
     return Subjects(stage, idx, _part_columns(ds, stage, index, share, county), share)
 

@@ -8,7 +8,6 @@ with formulas, and rules, each rule with a citation and a confidence mark. A pro
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -682,11 +681,3 @@ def select_rules(std: Standard, select: list[str], ignore: list[str]) -> Standar
             chosen.update(rule.of)
     rules = {rid: r for rid, r in std.rules.items() if rid in chosen}
     return Standard(std.model, std.files, std.formulas, rules, std.chain, std.rule_origin)
-
-
-def iter_standard_files() -> Iterator[Path]:
-    yield from sorted(builtin_dir().glob("*.yaml"))
-
-
-def rule_id_matches(rule_id: str) -> bool:
-    return re.match(RULE_ID, rule_id) is not None

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 
 @dataclass(frozen=True)
@@ -42,13 +43,13 @@ def weighted_cv(values: Sequence[float], weights: Sequence[float]) -> WeightedCV
     return WeightedCV(mean=mean, sd=sd, cv=cv, weight=total, n=len(values))
 
 
-def split_shares(pupils: Sequence[float | None], weights: Sequence[float]) -> list[float | None]:
-    """Each stage's share of a whole-school total: w_s·P_s / Σ w·P over the school's stages.
+def split_shares(pupils: Sequence[ArrayLike], weights: Sequence[float]) -> list[np.ndarray]:
+    """Each stage's share of a whole-school total, school by school: w_s·P_s / Σ w·P.
 
-    With weights 1 : 1.1 : 1.32 a 完全中学's junior share is 1.1B/(1.1B+1.32C) = B/(B+1.2C).
-    A blank enrolment makes every share of that school unknown."""
-    if any(p is None for p in pupils):
-        return [None] * len(pupils)
-    weighted = [w * p for w, p in zip(weights, pupils, strict=True)]  # type: ignore[operator]
-    total = sum(weighted)  # two or three terms: exact enough, and this runs per school
-    return [x / total if total else None for x in weighted]
+    One entry per stage; a stage the school lacks has 0 pupils. With weights 1 : 1.1 : 1.32 a
+    完全中学's junior share is 1.1B/(1.1B+1.32C) = B/(B+1.2C). A blank enrolment (NaN or None)
+    makes every share of that school unknown (NaN), as does a school with no pupils at all."""
+    terms = [w * np.asarray(p, dtype=np.float64) for w, p in zip(weights, pupils, strict=True)]
+    total = sum(terms)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return [np.where(total > 0, term / total, np.nan) for term in terms]
