@@ -783,13 +783,16 @@ def _remedies(
         need[k] = float(math.ceil(amount - 1e-9)) if whole else amount
 
 
+# A formula name → its field: a column key, or a stage part's name (its first stage's field).
+_NAMED_FIELDS: dict[str, Field] = {}
+for _f in FIELDS_BY_KEY.values():
+    if _f.part_name:
+        _NAMED_FIELDS.setdefault(_f.part_name, _f)
+_NAMED_FIELDS.update(FIELDS_BY_KEY)
+
+
 def _field_for(name: str) -> Field | None:
-    if name in FIELDS_BY_KEY:
-        return FIELDS_BY_KEY[name]
-    for f in FIELDS_BY_KEY.values():
-        if f.part_name == name:
-            return f
-    return None
+    return _NAMED_FIELDS.get(name)
 
 
 def _class_check(
