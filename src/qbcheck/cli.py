@@ -313,9 +313,6 @@ def _emit(write, output: Path | None) -> None:
         with path.open("w", encoding="utf-8") as fh:
             write(fh)
 
-    if output.exists() and not output.is_file():  # /dev/null, a pipe: write straight through
-        save(output)
-        return
     write_atomic(output, save)
 
 

@@ -10,7 +10,17 @@ from qbcheck.errors import Problem, UsageError
 
 
 def write_atomic(out: Path, save: Callable[[Path], None]) -> Path:
-    """Call save(tmp) for a temporary path next to `out`, then move it into place."""
+    """Call save(tmp) for a temporary path next to `out`, then move it into place.
+
+    A path that exists and is not a regular file (/dev/null, a named pipe) is written straight
+    through: renaming over it would replace the device itself."""
+    if out.exists() and not out.is_file():
+        try:
+            save(out)
+        except OSError as exc:
+            detail = exc.strerror or str(exc)
+            raise UsageError([Problem("E302", {"path": str(out), "detail": detail})]) from None
+        return out
     tmp = out.with_name(f".{out.name}.tmp")
     try:
         save(tmp)
