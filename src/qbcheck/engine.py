@@ -12,6 +12,7 @@ import datetime as _dt
 import math
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import repeat
 from typing import Literal
 
 import numpy as np
@@ -326,7 +327,7 @@ class _Evaluator:
             thresholds = np.full(len(subjects), float(rule.threshold))
         else:
             by_type = rule.threshold_by_type or {}
-            types = [self.ds.columns["school_type"][i] for i in subjects.school]
+            types = list(map(self.ds.columns["school_type"].__getitem__, subjects.school))
             listed = [by_type.get(t) for t in types]
             if None in listed:  # a school type the rule does not name is not judged by it
                 typed = [t is not None for t in listed]
@@ -362,9 +363,7 @@ class _Evaluator:
         codes = np.where(known, np.where(ok, 0, 1), 2)
         status: list[Status] = _WORDS[codes].tolist()
         fails = np.flatnonzero(failing).tolist()
-        gap = [None] * len(status)
-        for k in fails:
-            gap[k] = abs(float(values[k]) - float(thresholds[k]))
+        gap = _sparse(len(status), failing, np.abs(values - thresholds))
         if rule.target_year is not None:
             status = [self._risk(rule, st) for st in status]
         res = SchoolResult(rule, subjects.stage, subjects, thresholds, values, status, gap)
@@ -373,11 +372,13 @@ class _Evaluator:
         indicator = self.std.model.indicators[rule.indicator]
         if fails and indicator.remedy:
             _remedies(formula, subjects, fails, indicator.remedy, res, res.need)
-        unknown = np.flatnonzero(~known).tolist()
-        if unknown:
+        if not known.all():
             shared = self._absent_reason(formula)
-            for k in unknown:
-                res.detail[k] = shared or self._missing(subjects, k, formula.names)
+            if shared is not None:
+                res.detail = _sparse(len(status), ~known, shared)
+            else:
+                for k in np.flatnonzero(~known).tolist():
+                    res.detail[k] = self._missing(subjects, k, formula.names)
         return res
 
     def _undecided(self, res: SchoolResult, keep: list[bool | None], where: dict | None) -> None:
@@ -461,12 +462,16 @@ class _Evaluator:
             no_data = ds.classes is None and all(
                 f"{stage}_{part}" in ds.absent for part, *_ in CLASS_BANDS
             )
-            shared = Phrase("U12", {"sheet": "班级"})
-            for k, i in enumerate(subjects.school):
-                if no_data:  # one reason for every row: no per-row work
-                    biggest, over, reason = None, 0, shared
-                else:
-                    biggest, over, reason = _class_check(ds, subjects, k, i, stage, limit)
+            if no_data:  # one reason for every row: no per-row work
+                n = len(subjects)
+                values, status, detail = (
+                    [None] * n,
+                    [UNKNOWN] * n,
+                    [Phrase("U12", {"sheet": "班级"})] * n,
+                )
+                gap, need = [None] * n, [None] * n
+            for k, i in enumerate([] if no_data else subjects.school):
+                biggest, over, reason = _class_check(ds, subjects, k, i, stage, limit)
                 values.append(biggest)
                 if reason is not None:
                     status.append(UNKNOWN)
@@ -838,92 +843,91 @@ def _class_check(
     return biggest, over, None
 
 
+def _sparse(n: int, where: np.ndarray, values: object) -> list:
+    """A per-row list holding values (an array, or one object for all) where the mask is set
+    and None elsewhere, built by numpy rather than row by row."""
+    out = np.full(n, None, dtype=object)
+    out[where] = values[where] if isinstance(values, np.ndarray) else values
+    return out.tolist()
+
+
+_MET, _MISSED, _BELOW_FLOOR, _UNDECIDED, _NOT_APPLIED = range(5)
+_MEMBER_CODE = {FAIL: _MISSED, AT_RISK: _MISSED, UNKNOWN: _UNDECIDED}  # others count as met
+
+
 def _k_of_n(rule: SchoolKofN, parts: Subjects, members: list[SchoolResult]) -> SchoolResult:
-    """At least k of the member rules met and every miss at ≥ floor × its threshold."""
-    n = len(members)
-    allowed_misses = n - rule.k
-    pct = round(rule.floor * 100)
-    # Member rows aligned to this stage's parts; a member that skips a school (where:) has None.
-    aligned: list[list[int | None]] = []
-    for m in members:
-        if m.parts.school is parts.school or m.parts.school == parts.school:
-            aligned.append(list(range(len(parts))))
-        else:
-            pos = {sch: k for k, sch in enumerate(m.parts.school)}
-            aligned.append([pos.get(sch) for sch in parts.school])
-    status: list[Status] = []
-    detail: list[Phrase | None] = []
-    gap: Column = []
-    met_counts: Column = []
-    columns = [m.status for m in members]
-    direct = all(idx == list(range(len(parts))) for idx in aligned)
-    # The common case, every indicator met, is found in C (zip and tuple.count), not row by row.
-    all_met = (
-        [row.count(PASS) == n for row in zip(*columns, strict=True)]
-        if direct
-        else [False] * len(parts)
-    )
-    for row in range(len(parts)):
-        if all_met[row]:
-            status.append(PASS)
-            detail.append(None)
-            gap.append(None)
-            met_counts.append(float(n))
-            continue
-        missed: list[str] = []
-        below_floor: list[str] = []
-        unknown: list[str] = []
-        met = 0
-        for m, idx in zip(members, aligned, strict=True):
-            k = idx[row]
-            if k is None:
-                continue  # the member rule does not apply to this school
-            s = m.status[k]
-            if s == PASS:
-                met += 1
-            elif s == UNKNOWN:
-                unknown.append(m.rule.id)
-            elif s in (FAIL, AT_RISK):
-                missed.append(m.rule.id)
-                v, thr = m.value(k), m.threshold_at(k)
-                op = m.rule.op if isinstance(m.rule, SchoolThreshold) else ">="
-                ok = v >= rule.floor * thr if op in (">=", ">") else v * rule.floor <= thr  # type: ignore[operator]
-                if not ok:
-                    below_floor.append(m.rule.id)
+    """At least k of the member rules met and every miss at ≥ floor × its threshold.
+
+    Each row's outcome depends only on which members it met, missed (above or below the floor)
+    or left undecided. Rows are grouped by that pattern (a few dozen kinds among 200,000 rows),
+    each kind is judged once, and the verdicts are spread back by numpy."""
+    rows = len(parts)
+    codes = np.empty((rows, len(members)), dtype=np.int8)
+    for j, m in enumerate(members):
+        own = np.fromiter(map(_MEMBER_CODE.get, m.status, repeat(_MET)), np.int8, len(m.status))
+        op = m.rule.op if isinstance(m.rule, SchoolThreshold) else ">="
+        with np.errstate(invalid="ignore"):
+            if op in (">=", ">"):
+                floor_ok = m.values >= rule.floor * m.thresholds
             else:
-                met += 1
-        met_counts.append(float(met))
-        if len(missed) > allowed_misses or below_floor:
-            status.append(FAIL)
-            floor = (
-                Phrase("D02", {"rules": ", ".join(below_floor), "pct": pct}) if below_floor else ""
-            )
-            detail.append(
-                Phrase("D01", {"n": len(missed), "missed": ", ".join(missed), "floor": floor})
-            )
-            gap.append(float(max(len(missed) - allowed_misses, 0)))
-        elif unknown:
-            status.append(UNKNOWN)
-            detail.append(Phrase("U06", {"count": len(unknown), "rules": ", ".join(unknown)}))
-            gap.append(None)
-        else:
-            status.append(PASS)
-            detail.append(
-                Phrase("D03", {"missed": ", ".join(missed), "pct": pct}) if missed else None
-            )
-            gap.append(None)
-    k_ = float(rule.k)
+                floor_ok = m.values * rule.floor <= m.thresholds
+        own[(own == _MISSED) & ~floor_ok] = _BELOW_FLOOR
+        if m.parts.school is parts.school or m.parts.school == parts.school:
+            codes[:, j] = own
+        else:  # a member that skips a school (where:) does not apply to it
+            pos = {sch: k for k, sch in enumerate(m.parts.school)}
+            at = np.array([pos.get(sch, -1) for sch in parts.school], dtype=np.intp)
+            codes[:, j] = np.where(at >= 0, own[at] if len(own) else _NOT_APPLIED, _NOT_APPLIED)
+    if len(members) <= 27:  # one int64 per row (5**27 < 2**63): a flat sort, not a row sort
+        packed = codes.astype(np.int64) @ (5 ** np.arange(len(members), dtype=np.int64))
+        first, which = np.unique(packed, return_index=True, return_inverse=True)[1:]
+        kinds = codes[first]
+    else:
+        kinds, which = np.unique(codes, axis=0, return_inverse=True)
+    verdicts = [_k_of_n_kind(rule, members, kind.tolist()) for kind in kinds]
+    which = which.reshape(-1)
+    status, detail, gap, met = (
+        np.array([v[field] for v in verdicts] or [None], dtype=object)[which].tolist()
+        for field in range(4)
+    )
     return SchoolResult(
         rule,
         parts.stage,
         parts,
-        np.full(len(status), k_),
-        np.array(met_counts, dtype=np.float64),
+        np.full(rows, float(rule.k)),
+        np.array(met, dtype=np.float64),
         status,
         gap,
-        [None] * len(status),
+        [None] * rows,
         detail,
     )
+
+
+def _k_of_n_kind(
+    rule: SchoolKofN, members: list[SchoolResult], kind: list[int]
+) -> tuple[Status, Phrase | None, float | None, float]:
+    """The verdict for one pattern of member outcomes: status, detail, gap, members met."""
+    pct = round(rule.floor * 100)
+    ids = [m.rule.id for m in members]
+    missed = [r for r, c in zip(ids, kind, strict=True) if c in (_MISSED, _BELOW_FLOOR)]
+    below_floor = [r for r, c in zip(ids, kind, strict=True) if c == _BELOW_FLOOR]
+    unknown = [r for r, c in zip(ids, kind, strict=True) if c == _UNDECIDED]
+    met = float(kind.count(_MET))
+    allowed_misses = len(members) - rule.k
+    if len(missed) > allowed_misses or below_floor:
+        floor = Phrase("D02", {"rules": ", ".join(below_floor), "pct": pct}) if below_floor else ""
+        detail = Phrase("D01", {"n": len(missed), "missed": ", ".join(missed), "floor": floor})
+        return FAIL, detail, float(max(len(missed) - allowed_misses, 0)), met
+    if unknown:
+        return (
+            UNKNOWN,
+            Phrase("U06", {"count": len(unknown), "rules": ", ".join(unknown)}),
+            None,
+            met,
+        )
+    if missed:
+        return PASS, Phrase("D03", {"missed": ", ".join(missed), "pct": pct}), None, met
+    return PASS, None, None, met
 
 
 def cv_drivers(

@@ -1,18 +1,20 @@
 """Turn raw cells into typed columns, collecting every problem with its cell reference.
 
-Columns stay columns (one list per field): the engine evaluates whole columns at once, which is
-what keeps a national file cheap. A blank cell becomes None, never 0.
+Columns stay columns: the engine evaluates whole columns at once, which is what keeps a national
+file cheap. Numbers become float arrays (NaN for a blank), words lists (None for a blank); a blank
+is never 0.
 """
 
 from __future__ import annotations
 
+import math
 import operator
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import compress, repeat
 from pathlib import Path
 
+import numpy as np
 from pydantic import BaseModel, ConfigDict
 
 from qbcheck import headings, values
@@ -35,10 +37,8 @@ from qbcheck.reader import RawSheet, RawWorkbook, cell_ref, column_letter
 
 MISSING_MARKS = values.MISSING_MARKS
 SHEETS = (SCHOOL_SHEET, COUNTY_SHEET, COUNTY_INDICATOR_SHEET, CLASS_SHEET)
-_NUMBER_TYPES = frozenset({float, int})
-_NUMBER_OR_TEXT = frozenset({float, int, str})
-_NUMBER_OR_NONE = frozenset({float, int, type(None)})
 ID_KEYS = frozenset({"school_id", "parent_id", "county_code"})  # compared, so width-folded
+NUMBER_KINDS = frozenset({"count", "amount", "ratio"})
 HEADER_SEARCH_ROWS = 6  # a title row or two above the headings is common in officers' files
 
 
@@ -50,11 +50,79 @@ class CountyInfo(BaseModel):
     year: int | None = None
 
 
+class Columns(Mapping[str, list]):
+    """Field key → one value per school, None for a blank.
+
+    Number fields are held as float arrays (NaN for a blank), the form the checks and the engine
+    compute with; the list form, which reports index school by school, is made on first use.
+    """
+
+    __slots__ = ("_arrays", "_keys", "_lists")
+
+    def __init__(
+        self,
+        lists: Mapping[str, list] | None = None,
+        arrays: Mapping[str, np.ndarray] | None = None,
+    ) -> None:
+        self._lists: dict[str, list] = dict(lists or {})
+        self._arrays: dict[str, np.ndarray] = {}
+        self._keys: dict[str, None] = dict.fromkeys(self._lists)
+        for key, arr in (arrays or {}).items():
+            self.set_array(key, arr)
+
+    def set_array(self, key: str, arr: np.ndarray) -> None:
+        arr = np.asarray(arr, dtype=np.float64)
+        arr.flags.writeable = False  # shared by every rule: nobody may change it in place
+        self._arrays[key] = arr
+        self._lists.pop(key, None)
+        self._keys[key] = None
+
+    def set_list(self, key: str, values: list) -> None:
+        self._lists[key] = values
+        self._arrays.pop(key, None)
+        self._keys[key] = None
+
+    def __getitem__(self, key: str) -> list:
+        got = self._lists.get(key)
+        if got is None:
+            arr = self._arrays[key]  # KeyError for a key the table does not have
+            got = arr.tolist()
+            if np.isnan(arr).any():
+                got = [None if v != v else v for v in got]
+            self._lists[key] = got
+        return got
+
+    def array(self, key: str) -> np.ndarray:
+        """A number column as floats, NaN for a blank."""
+        arr = self._arrays.get(key)
+        if arr is None:
+            self.set_array(key, np.array(self._lists[key], dtype=np.float64))
+            arr = self._arrays[key]
+        return arr
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._keys
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def take(self, indices: list[int]) -> Columns:
+        index = np.array(indices, dtype=np.intp)
+        words = {k: col for k, col in self._lists.items() if k not in self._arrays}
+        return Columns(
+            {k: [col[i] for i in indices] for k, col in words.items()},
+            {k: arr[index] for k, arr in self._arrays.items()},
+        )
+
+
 @dataclass
 class Dataset:
     source: Path
     county: CountyInfo
-    columns: dict[str, list]  # field key → one value per school (None = blank)
+    columns: Columns  # field key → one value per school (None = blank)
     rows: list[int]  # sheet row number of each school
     letters: dict[str, str]  # field key → column letter in the sheet
     headings: dict[str, str]  # field key → heading as written in the file
@@ -68,6 +136,22 @@ class Dataset:
 
     def __len__(self) -> int:
         return len(self.rows)
+
+    def mask(self, key: str, words: frozenset[str] | set[str]) -> np.ndarray:
+        """Which schools' word column `key` holds one of these words, as a boolean array."""
+        codes, vocab = self.codes(key)
+        return np.isin(codes, [code for word, code in vocab.items() if word in words])
+
+    def codes(self, key: str) -> tuple[np.ndarray, dict]:
+        """A word column as integer codes (-1 for a blank) and its vocabulary, made once, so
+        that questions about 200,000 schools' words are array operations."""
+        cache = self.__dict__.setdefault("_word_codes", {})
+        if key not in cache:
+            col = self.columns[key]
+            vocab = {w: k for k, w in enumerate(w for w in dict.fromkeys(col) if w is not None)}
+            lookup = {**vocab, None: -1}
+            cache[key] = (np.array(list(map(lookup.__getitem__, col)), dtype=np.intp), vocab)
+        return cache[key]
 
     def cell(self, key: str, i: int) -> str:
         return cell_ref(self.sheet, self.letters[key], self.rows[i], self.csv)
@@ -83,7 +167,7 @@ class Dataset:
         return Dataset(
             self.source,
             county,
-            {k: [col[i] for i in indices] for k, col in self.columns.items()},
+            self.columns.take(indices),
             [self.rows[i] for i in indices],
             self.letters,
             self.headings,
@@ -241,27 +325,34 @@ def _school_table(
     if problems:
         raise InputError(problems, header="E120")
 
-    # A row is data unless every cell is empty (list.count runs in C: cheap at 200,000 rows).
+    # A row is data unless every cell is empty. any() stops at the first non-zero cell (the id,
+    # as a rule); only a row of blanks and zeros needs the count, which runs in C.
     data = [
         (r, row)
         for r, row in enumerate(rows[header + 1 :], start=header + 2)
-        if row.count("") + row.count(None) < len(row)
+        if any(row) or row.count("") + row.count(None) < len(row)
     ]
     row_numbers = [r for r, _ in data]
     width = max((len(row) for _, row in data), default=0)
     body = [row if len(row) == width else [*row, *[""] * (width - len(row))] for _, row in data]
     transposed = list(zip(*body, strict=True)) if body else [()] * width
     letters = {key: column_letter(j) for key, (j, _) in found.items()}
-    columns: dict[str, list] = {}
+    columns = Columns()
     absent: set[str] = set()
     for f in fields:
         if f.key not in found:
-            columns[f.key] = [None] * len(data)
+            if f.kind in NUMBER_KINDS:
+                columns.set_array(f.key, np.full(len(data), np.nan))
+            else:
+                columns.set_list(f.key, [None] * len(data))
             absent.add(f.key)
             continue
         j, factor = found[f.key]
         ctx = _Ctx(sheet, letters[f.key], j, row_numbers, written[f.key], problems, f, factor)
-        columns[f.key] = _convert(f, transposed[j], factor, ctx)
+        if f.kind in NUMBER_KINDS:
+            columns.set_array(f.key, _number_column(f, transposed[j], factor, ctx))
+        else:
+            columns.set_list(f.key, _convert(f, transposed[j], factor, ctx))
     _check_unique_ids(columns["school_id"], sheet, letters, row_numbers, problems)
     return Dataset(
         path,
@@ -343,43 +434,65 @@ def _convert(f: Field, raw: Sequence, factor: float, ctx: _Ctx) -> list:
                 ctx.blank(i)
             out.append(value)
         return out
-    # Numbers. The type census runs in C: a column of plain numbers (and, when the sheet has
-    # no error or formula marks, blanks) never goes through Python code cell by cell.
-    types = set(map(type, raw))
-    if types <= _NUMBER_TYPES:
-        out = list(raw)
-    elif types <= _NUMBER_OR_TEXT and not ctx.sheet.marks:
-        out = [None if v == "" else v for v in raw]
-        if not set(map(type, out)) <= _NUMBER_OR_NONE:
-            out = [
-                v if v is None or (tv := type(v)) is float or tv is int else _slow_number(v, i, ctx)
-                for i, v in enumerate(out)
-            ]
-    else:
-        out = [
+    raise ValueError(f"not a word field: {f.key} ({f.kind})")
+
+
+def _number_column(f: Field, raw: Sequence, factor: float, ctx: _Ctx) -> np.ndarray:
+    """A number column as floats (NaN for a blank).
+
+    One pass over the cells feeds numpy numbers and blanks; at the first cell of anything else
+    (text, a date, TRUE) or in a sheet with error or formula marks, the column is read again cell
+    by cell, with every problem reported. The range checks run on the array.
+    """
+    out: np.ndarray | None = None
+    if not ctx.sheet.marks:
+        try:
+            out = np.fromiter(_plain_numbers(raw), np.float64, len(raw))
+        except _NotPlain:
+            out = None
+    if out is None:
+        cells = [
             v if (tv := type(v)) is float or tv is int else _slow_number(v, i, ctx)
             for i, v in enumerate(raw)
         ]
-    present = list(compress(out, map(operator.is_not, out, repeat(None))))
-    if present and (
-        min(present) < 0 or (f.kind == "count" and any(map(operator.mod, present, repeat(1))))
-    ):
-        for i, v in enumerate(out):
-            if v is not None and v < 0:
-                ctx.add("E108", i, value=_fmt(v))
-                out[i] = None
-            elif v is not None and f.kind == "count" and v % 1:
-                ctx.add("E109", i, value=_fmt(v))
-                out[i] = None
-    if f.kind == "ratio" and present and max(present) > 1:
-        for i, v in enumerate(out):
+        out = np.array(cells, dtype=np.float64)  # None becomes NaN
+    if len(out) == 0:
+        return out
+    with np.errstate(invalid="ignore"):
+        bad = out < 0
+        if f.kind == "count":
+            bad |= np.mod(out, 1) > 0
+    if bad.any():
+        for i in np.flatnonzero(bad).tolist():
+            v = float(out[i])
+            ctx.add("E108" if v < 0 else "E109", i, value=_fmt(v))
+        out[bad] = np.nan
+    if f.kind == "ratio":
+        for i in np.flatnonzero(out > 1).tolist():
             percent = isinstance(raw[i], str) and values.fold(raw[i]).endswith("%")
-            if v is not None and v > 1 and not percent:  # 120% may be meant; 95 is ambiguous
-                ctx.add("E133", i, value=_fmt(v))
-                out[i] = None
+            if not percent:  # 120% may be meant; 95 is ambiguous
+                ctx.add("E133", i, value=_fmt(float(out[i])))
+                out[i] = np.nan
     if factor != 1.0:
-        out = [None if v is None else v * factor for v in out]
+        out *= factor
     return out
+
+
+class _NotPlain(Exception):
+    """A cell that is neither a number nor blank: the column takes the careful path."""
+
+
+def _plain_numbers(raw: Sequence) -> Iterator[float]:
+    nan = math.nan
+    for v in raw:
+        if type(v) is float:
+            yield v
+        elif v == "":
+            yield nan
+        elif type(v) is int:
+            yield v
+        else:
+            raise _NotPlain
 
 
 def _slow_number(v: object, i: int, ctx: _Ctx) -> float | None:

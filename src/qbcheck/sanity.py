@@ -9,8 +9,7 @@ Per-stage figures are checked only for the stages the school's type has, as the 
 
 from __future__ import annotations
 
-from itertools import compress, count
-from operator import gt
+import numpy as np
 
 from qbcheck.errors import Problem
 from qbcheck.fields import COMPULSORY, FIELDS_BY_KEY, SCHOOL_TYPES, STAGES
@@ -37,8 +36,9 @@ TEACHING_POINT = "教学点"
 def check(ds: Dataset) -> tuple[list[Problem], list[Problem]]:
     """Return (errors, warnings) for the whole file.
 
-    Each check first picks the suspect rows with one tight comprehension per column pair (a
-    national file has 200,000 rows), then builds messages for those rows only.
+    Each check first picks the suspect rows with array operations on the number columns (a
+    national file has 200,000 rows; NaN, a blank, compares false), then builds messages for
+    those rows only.
     """
     errors: list[Problem] = []
     warnings: list[Problem] = []
@@ -68,7 +68,7 @@ def _subsets(ds: Dataset, types: list, errors: list[Problem]) -> None:
             if not (_has(ds, pk) and _has(ds, wk)):
                 continue
             skip = _without(stage) if stage else frozenset()
-            suspects = _greater(cols[pk], cols[wk])
+            suspects = np.flatnonzero(cols.array(pk) > cols.array(wk)).tolist()
             for i in suspects:
                 if types[i] in skip:
                     continue
@@ -77,20 +77,12 @@ def _subsets(ds: Dataset, types: list, errors: list[Problem]) -> None:
                 params = {
                     "cell": cell,
                     "heading": ds.headings.get(pk, pk),
-                    "value": _fmt(cols[pk][i]),
+                    "value": _fmt(cols.array(pk)[i]),
                     "total_heading": ds.headings.get(wk, wk),
-                    "total": _fmt(cols[wk][i]),
+                    "total": _fmt(cols.array(wk)[i]),
                     "total_cell": ds.ref(wk, row),
                 }
                 errors.append(Problem("E139", params, cell))
-
-
-def _greater(part: list, whole: list) -> list[int]:
-    """Indices where part > whole, both present: blanks filled so the comparison runs in C."""
-    inf = float("inf")
-    filled_part = [0.0 if v is None else v for v in part]
-    filled_whole = [inf if v is None else v for v in whole]
-    return list(compress(count(), map(gt, filled_part, filled_whole)))
 
 
 def _classes(ds: Dataset, types: list, errors: list[Problem], warnings: list[Problem]) -> None:
@@ -100,17 +92,14 @@ def _classes(ds: Dataset, types: list, errors: list[Problem], warnings: list[Pro
         if not (_has(ds, pk) and _has(ds, ck)):
             continue
         skip = _without(stage)
-        suspects = [
-            i
-            for i, (p, c) in enumerate(zip(cols[pk], cols[ck], strict=True))
-            if p is not None
-            and c is not None
-            and (c == 0 < p or p == 0 < c or p > MAX_CLASS_SIZE * c)
-        ]
-        for i in suspects:
+        pupils, classes = cols.array(pk), cols.array(ck)
+        odd = (classes == 0) & (pupils > 0)
+        odd |= (pupils == 0) & (classes > 0)
+        odd |= pupils > MAX_CLASS_SIZE * classes
+        for i in np.flatnonzero(odd).tolist():
             if types[i] in skip:
                 continue
-            p, c, row = cols[pk][i], cols[ck][i], ds.rows[i]
+            p, c, row = float(pupils[i]), float(classes[i]), ds.rows[i]
             if p > 0 and c == 0:
                 cell = ds.ref(ck, row)
                 params = {"cell": cell, "heading": ds.headings[ck], "pupils": _fmt(p)}
@@ -130,23 +119,19 @@ def _per_pupil(ds: Dataset, warnings: list[Problem]) -> None:
     cols = ds.columns
     keys = (*AREA_PER_PUPIL_MAX, "equipment_value")
     present = [k for k in keys if _has(ds, k)]
-    pupil_cols = [cols[k] for s in STAGES if (k := f"{s}_pupils") in ds.letters]
+    pupil_cols = [cols.array(k) for s in STAGES if (k := f"{s}_pupils") in ds.letters]
     if not present or not pupil_cols:
         return
-    total = [v or 0 for v in pupil_cols[0]]
-    for col in pupil_cols[1:]:
-        total = [t + (v or 0) for t, v in zip(total, col, strict=True)]
+    total = sum(np.nan_to_num(col) for col in pupil_cols)  # a blank stage counts no pupils
     low, high = EQUIPMENT_PER_PUPIL
     for key in present:
         top = high if key == "equipment_value" else AREA_PER_PUPIL_MAX[key]
         bottom = low if key == "equipment_value" else 0.0
-        suspects = [
-            i
-            for i, (v, n) in enumerate(zip(cols[key], total, strict=True))
-            if v and n > 0 and not bottom * n <= v <= top * n
-        ]
-        for i in suspects:
-            per = cols[key][i] / total[i]
+        v = cols.array(key)
+        given = (v != 0) & ~np.isnan(v) & (total > 0)
+        suspects = np.flatnonzero(given & ~((bottom * total <= v) & (v <= top * total)))
+        for i in suspects.tolist():
+            per = float(v[i] / total[i])
             cell = ds.ref(key, ds.rows[i])
             if key == "equipment_value":
                 why = Phrase("W106.high" if per > high else "W106.low")
@@ -168,14 +153,13 @@ def _type_vs_stages(ds: Dataset, types: list, warnings: list[Problem]) -> None:
             if stage in COMPULSORY
             else frozenset()
         )
-        suspects = [
-            i
-            for i, (t, v) in enumerate(zip(types, ds.columns[key], strict=True))
-            if (v and t in lacking) or (v == 0 and t in one_through)
-        ]
+        pupils = ds.columns.array(key)
+        odd = (pupils != 0) & ~np.isnan(pupils) & ds.mask("school_type", lacking)
+        if one_through:
+            odd |= (pupils == 0) & ds.mask("school_type", one_through)
         phrase = Phrase(f"stage.{stage}")
-        for i in suspects:
-            stype, v = types[i], ds.columns[key][i]
+        for i in np.flatnonzero(odd).tolist():
+            stype, v = types[i], float(pupils[i])
             cell = ds.ref(key, ds.rows[i])
             params = {"cell": cell, "school_type": stype, "stage": phrase}
             if v:

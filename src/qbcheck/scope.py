@@ -52,17 +52,11 @@ def in_scope(ds: Dataset, std: Standard) -> tuple[list[int], list[Excluded]]:
     scope = std.model.scope
     types, owners = set(scope.school_types), set(scope.ownership)
     cols = ds.columns
-    # Most schools are plainly in scope; only the rest are looked at one by one.
-    plain = [
-        t in types and o in owners and t not in scope.min_pupils
-        for t, o in zip(cols["school_type"], cols["ownership"], strict=True)
-    ]
-    keep: list[int] = []
+    # Most schools are plainly in scope (array operations); only the rest are looked at one by one.
+    plain = ds.mask("school_type", types - set(scope.min_pupils)) & ds.mask("ownership", owners)
+    keep = plain.copy()
     excluded: list[Excluded] = []
-    for i, ok in enumerate(plain):
-        if ok:
-            keep.append(i)
-            continue
+    for i in np.flatnonzero(~plain).tolist():
         stype, owner = cols["school_type"][i], cols["ownership"][i]
         if owner not in owners:
             excluded.append(Excluded(i, Phrase("X01", {"ownership": owner})))
@@ -75,8 +69,8 @@ def in_scope(ds: Dataset, std: Standard) -> tuple[list[int], list[Excluded]]:
         if None not in pupils and sum(pupils) < minimum:  # type: ignore[arg-type]
             excluded.append(Excluded(i, Phrase("X03", {"school_type": stype, "min": minimum})))
             continue
-        keep.append(i)
-    return keep, excluded
+        keep[i] = True
+    return np.flatnonzero(keep).tolist(), excluded
 
 
 def county_env(ds: Dataset, as_of: int) -> dict[str, float | None]:
@@ -116,14 +110,8 @@ _PART_FIELDS: dict[tuple[str, str], Field] = {
 
 
 def numeric(ds: Dataset, key: str) -> np.ndarray:
-    """A numeric column as a float array (NaN for blanks), converted once per dataset."""
-    cache: dict[str, np.ndarray] = ds.__dict__.setdefault("_arrays", {})
-    if key not in cache:
-        if key in ds.absent:
-            cache[key] = np.full(len(ds), np.nan)
-        else:
-            cache[key] = np.array(ds.columns[key], dtype=np.float64)
-    return cache[key]
+    """A number column as a float array (NaN for blanks), as the model made it."""
+    return ds.columns.array(key)
 
 
 def _part_columns(
@@ -145,10 +133,10 @@ def stage_masks(ds: Dataset) -> dict[str, np.ndarray]:
     """For each stage, which schools' types have it (computed once per dataset)."""
     cache: dict[str, np.ndarray] = ds.__dict__.setdefault("_stage_masks", {})
     if not cache:
-        types = ds.columns["school_type"]
-        for stage in ("primary", "junior", "senior"):
-            has = {t: stage in st for t, st in SCHOOL_TYPES.items()}
-            cache[stage] = np.fromiter((has.get(t, False) for t in types), bool, len(types))
+        for stage in STAGES:
+            cache[stage] = ds.mask(
+                "school_type", {t for t, st in SCHOOL_TYPES.items() if stage in st}
+            )
     return cache
 
 
@@ -218,14 +206,16 @@ def label_codes(ds: Dataset, subjects: Subjects, key: str) -> tuple[np.ndarray, 
     200,000 schools are array operations."""
     cache = subjects.__dict__.setdefault("_codes", {})
     if key not in cache:
-        words = labels(ds, subjects)[key]
-        vocab: dict = {}
-        codes = np.fromiter(
-            (-1 if w is None else vocab.setdefault(w, len(vocab)) for w in words),
-            np.int32,
-            len(words),
-        )
-        cache[key] = (codes, vocab)
+        if key not in LABELS:
+            raise KeyError(key)
+        if key == "boarding":  # 是/否 from a yes/no column
+            words = labels(ds, subjects)[key]
+            vocab = {w: k for k, w in enumerate(w for w in dict.fromkeys(words) if w is not None)}
+            lookup = {**vocab, None: -1}
+            cache[key] = (np.array(list(map(lookup.__getitem__, words)), np.intp), vocab)
+        else:
+            codes, vocab = ds.codes(key)
+            cache[key] = (codes[np.array(subjects.school, dtype=np.intp)], vocab)
     return cache[key]
 
 
@@ -241,7 +231,7 @@ def labels(ds: Dataset, subjects: Subjects) -> Columns:
                 return [
                     None if src[i] is None else ("是" if src[i] else "否") for i in subjects.school
                 ]
-            return [src[i] for i in subjects.school]
+            return list(map(src.__getitem__, subjects.school))
 
         subjects.labels = Columns(build)  # type: ignore[arg-type]
     return subjects.labels
@@ -253,53 +243,55 @@ def rows(ds: Dataset, subjects: Subjects) -> Rows:
     )
 
 
+_KEEP = np.array([True, False, None], dtype=object)  # by code: kept, ruled out, undecidable
+
+
 def matches(
     ds: Dataset, subjects: Subjects, where: Mapping[str, list | Range] | None
 ) -> list[bool | None]:
     """Which rows a `where:` keeps: True, False, or None when a blank makes it undecidable
     (such a row is judged unknown, never silently left out)."""
     n = len(subjects)
-    keep: list[bool | None] = [True] * n
     if not where:
-        return keep
-    words = labels(ds, subjects)
+        return [True] * n
+    out = np.zeros(n, dtype=bool)  # a known value outside the condition
+    undecided = np.zeros(n, dtype=bool)  # a blank the condition needs
     whole: Subjects | None = None
     for key, cond in where.items():
-        hit: list[bool | None]
         if key == "has_stage":
             wanted = set(cond)  # type: ignore[arg-type]
-            types = [ds.columns["school_type"][i] for i in subjects.school]
-            hit = [bool(wanted & set(SCHOOL_TYPES[t])) for t in types]
+            having = {t for t, st in SCHOOL_TYPES.items() if wanted & set(st)}
+            hit = ds.mask("school_type", having)[subjects.school]
+            known = np.ones(n, dtype=bool)
         elif isinstance(cond, Range):
             env = subjects.env
             if not (isinstance(env, Columns) and env.has(key)) and key not in env:
                 whole = whole or whole_schools(ds, subjects.school)  # a whole-school name
                 env = whole.env
             col = np.asarray(env[key], dtype=np.float64)
-            inside = np.ones(len(col), dtype=bool)
+            hit = np.ones(len(col), dtype=bool)
             if cond.min is not None:
-                inside &= col >= cond.min
+                hit &= col >= cond.min
             if cond.max is not None:
-                inside &= col <= cond.max
+                hit &= col <= cond.max
             if cond.below is not None:
-                inside &= col < cond.below
+                hit &= col < cond.below
             if cond.above is not None:
-                inside &= col > cond.above
+                hit &= col > cond.above
             known = ~np.isnan(col)
-            hit = [h if k else None for h, k in zip(inside.tolist(), known.tolist(), strict=True)]
         else:
             allowed = {str(c) for c in cond}
-            hit = [None if v is None else str(v) in allowed for v in words[key]]
-        keep = [
-            False if a is False or b is False else (None if a is None or b is None else True)
-            for a, b in zip(keep, hit, strict=True)
-        ]
-    return keep
+            codes, vocab = label_codes(ds, subjects, key)
+            hit = np.isin(codes, [c for w, c in vocab.items() if str(w) in allowed])
+            known = codes >= 0
+        out |= known & ~hit
+        undecided |= ~known
+    return _KEEP[np.where(out, 1, np.where(undecided, 2, 0))].tolist()
 
 
 def subset(subjects: Subjects, keep: list[bool | None]) -> Subjects:
     """The rows not ruled out (True or undecidable)."""
-    if all(k is not False for k in keep):
+    if False not in keep:  # checked in C
         return subjects
     pick = [k for k, ok in enumerate(keep) if ok is not False]
     rows = np.array(pick, dtype=np.intp)
