@@ -83,6 +83,12 @@ class SchoolResult:
     detail: list[Phrase | None] = field(default_factory=list)
     waived: dict[int, int] = field(default_factory=dict)  # row → index of the waiver covering it
 
+    def rows_with(self, *statuses: Status) -> np.ndarray:
+        """The rows holding one of these statuses, found in C (reports ask it of every rule)."""
+        wanted = frozenset(statuses)
+        hit = np.fromiter(map(wanted.__contains__, self.status), bool, len(self.status))
+        return np.flatnonzero(hit)
+
     @property
     def threshold(self) -> float | None:
         return float(self.thresholds[0]) if len(self.thresholds) else None

@@ -8,7 +8,6 @@ is never 0.
 from __future__ import annotations
 
 import math
-import operator
 import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -333,8 +332,11 @@ def _school_table(
         if any(row) or row.count("") + row.count(None) < len(row)
     ]
     row_numbers = [r for r, _ in data]
-    width = max((len(row) for _, row in data), default=0)
-    body = [row if len(row) == width else [*row, *[""] * (width - len(row))] for _, row in data]
+    widths = set(map(len, (row for _, row in data)))
+    width = max(widths, default=0)
+    body = [row for _, row in data]
+    if len(widths) > 1:  # calamine's rows are all as wide as the sheet; a CSV's need not be
+        body = [row if len(row) == width else [*row, *[""] * (width - len(row))] for row in body]
     transposed = list(zip(*body, strict=True)) if body else [()] * width
     letters = {key: column_letter(j) for key, (j, _) in found.items()}
     columns = Columns()
@@ -402,9 +404,9 @@ def _convert(f: Field, raw: Sequence, factor: float, ctx: _Ctx) -> list:
         return _text_column(f, raw, ctx)
     if f.kind == "enum":
         choices = set(f.choices)
-        fast = [v if v in choices else None for v in raw]  # the common case: an exact word
-        if None not in fast:
-            return fast
+        if set(raw) <= choices:  # the common case: every cell an exact word (checked in C)
+            return list(raw)
+        fast = [v if v in choices else None for v in raw]
         out = []
         for i, v in enumerate(raw):
             if fast[i] is not None:
@@ -519,11 +521,20 @@ def _text_column(f: Field, raw: Sequence, ctx: _Ctx) -> list:
     # ids plain ASCII (nothing to fold).
     if set(map(type, raw)) == {str}:
         stripped = [v.strip() for v in raw]
+        # One joined string answers every question with a substring search: an empty cell
+        # shows as two separators in a row, a cell starting with # as a separator and #. A
+        # separator inside a cell can only add matches, which sends the column the slow way.
+        joined = "\x00".join(stripped)
+        wrapped = f"\x00{joined}\x00"
         if (
-            "" not in stripped
-            and not any(map(operator.methodcaller("startswith", "#"), stripped))
+            "\x00\x00" not in wrapped
+            and "\x00#" not in wrapped
             and (
-                not fold or (all(map(str.isascii, stripped)) and not MISSING_MARKS & set(stripped))
+                not fold
+                or (
+                    joined.isascii()
+                    and not any(f"\x00{m}\x00" in wrapped for m in MISSING_MARKS if m)
+                )
             )
         ):
             return stripped
@@ -602,6 +613,9 @@ def parse_yes_no(v: object) -> bool | None:
 def _check_unique_ids(
     ids: list, sheet: RawSheet, letters: dict[str, str], rows: list[int], problems: list[Problem]
 ) -> None:
+    present = len(ids) - ids.count(None)
+    if len(set(ids)) - (present < len(ids)) == present:  # no id twice (checked in C)
+        return
     seen: dict[str, int] = {}
     letter = letters.get("school_id", "A")
     for i, v in enumerate(ids):

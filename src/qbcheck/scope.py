@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -40,6 +41,11 @@ class Subjects:
 
     def __len__(self) -> int:
         return len(self.school)
+
+    @cached_property
+    def index(self) -> np.ndarray:
+        """`school` as an array, for picking many rows at once."""
+        return np.array(self.school, dtype=np.intp)
 
 
 @dataclass

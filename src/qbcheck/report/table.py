@@ -408,21 +408,33 @@ def _schools_line(console: Console, result: AuditResult, lang: Lang) -> None:
     console.print(Text(line, style="bold"))
 
 
-def _by_part(
-    result: AuditResult, wanted: tuple[str, ...]
-) -> dict[tuple[str, int], list[tuple[SchoolResult, int]]]:
-    """Group school results by (stage or 'school', school index), keeping `wanted` statuses."""
-    groups: dict[tuple[str, int], list[tuple[SchoolResult, int]]] = {}
+_ORDER = {"primary": 0, "junior": 1, "school": 2}
+_STAGE_AT = {v: k for k, v in _ORDER.items()}
+
+Group = tuple[tuple[str, int], list[tuple[SchoolResult, int]]]
+
+
+def _by_part(result: AuditResult, wanted: tuple[str, ...], limit: int) -> tuple[int, list[Group]]:
+    """School parts (stage or 'school', school index) with a `wanted` status: how many there
+    are, and the first `limit` of them (by stage, then file order) with their (result, row)
+    entries. Found with array operations: a national file has 100,000s of failing rows."""
+    hits = []
+    size = len(result.dataset) + 1
     for r in result.school_results:
         if not any(w in r.status for w in wanted):  # a C-level scan: most rules pass
             continue
-        for k, s in enumerate(r.status):
-            if s in wanted:
-                groups.setdefault((r.stage or "school", r.parts.school[k]), []).append((r, k))
-    return groups
-
-
-_ORDER = {"primary": 0, "junior": 1, "school": 2}
+        rows = r.rows_with(*wanted)  # type: ignore[arg-type]
+        hits.append((r, rows, _ORDER[r.stage or "school"] * size + r.parts.index[rows]))
+    if not hits:
+        return 0, []
+    keys = np.unique(np.concatenate([key for *_, key in hits]))
+    shown = keys if limit <= 0 else keys[:limit]
+    groups: dict[int, list[tuple[SchoolResult, int]]] = {key: [] for key in shown.tolist()}
+    for r, rows, key in hits:
+        pick = np.isin(key, shown)
+        for k, g in zip(rows[pick].tolist(), key[pick].tolist(), strict=True):
+            groups[g].append((r, k))
+    return len(keys), [((_STAGE_AT[g // size], g % size), e) for g, e in groups.items()]
 
 
 def _school_cell(result: AuditResult, stage: str, i: int, lang: Lang) -> str:
@@ -443,22 +455,20 @@ def _part_table(lang: Lang) -> Table:
 
 
 def _failing(console: Console, result: AuditResult, lang: Lang, limit: int) -> None:
-    groups = _by_part(result, (FAIL, AT_RISK))
-    if not groups:
+    total, shown = _by_part(result, (FAIL, AT_RISK), limit)
+    if not total:
         return
-    keys = sorted(groups, key=lambda sk: (_ORDER[sk[0]], sk[1]))
-    shown = keys if limit <= 0 else keys[:limit]
-    console.print(Text(t("report.failing.title", lang, n=len(keys)), style="bold red"))
+    console.print(Text(t("report.failing.title", lang, n=total), style="bold red"))
     table = _part_table(lang)
-    for stage, i in shown:
-        entries = sorted(groups[(stage, i)], key=lambda e: isinstance(e[0].rule, SchoolKofN))
+    for (stage, i), group in shown:
+        entries = sorted(group, key=lambda e: isinstance(e[0].rule, SchoolKofN))
         for n_row, (r, k) in enumerate(entries):
             cells = _school_row(result, r, k, lang)
             table.add_row(_school_cell(result, stage, i, lang) if n_row == 0 else "", *cells)
         table.add_section()
     console.print(table)
-    if len(shown) < len(keys):
-        console.print(Text(t("report.shown", lang, shown=len(shown), total=len(keys)), style="dim"))
+    if len(shown) < total:
+        console.print(Text(t("report.shown", lang, shown=len(shown), total=total), style="dim"))
 
 
 def _school_row(result: AuditResult, r: SchoolResult, k: int, lang: Lang) -> list[str | Text]:
@@ -499,9 +509,14 @@ def _school_row(result: AuditResult, r: SchoolResult, k: int, lang: Lang) -> lis
     floor = []
     for rid in rule.of:
         m = members.get(rid)
-        if m is None or school not in m.parts.school:
+        if m is None:
             continue
-        mk = m.parts.school.index(school)
+        if m.parts.school is r.parts.school:  # the same parts: the same row
+            mk = k
+        elif school in m.parts.school:
+            mk = m.parts.school.index(school)
+        else:
+            continue
         v, thr = m.value(mk), m.threshold_at(mk)
         if m.status[mk] in (FAIL, AT_RISK) and v is not None and v < rule.floor * thr:  # type: ignore[operator]
             floor.append(getattr(m.rule, "indicator", rid))
@@ -531,7 +546,7 @@ def _unknown(console: Console, result: AuditResult, lang: Lang, limit: int) -> N
     for r in result.school_results:
         if UNKNOWN not in r.status:
             continue
-        rows = [k for k, s in enumerate(r.status) if s == UNKNOWN]
+        rows = r.rows_with(UNKNOWN).tolist()
         # The engine shares one reason object between rows undecided for the same cause
         # (list.count compares by identity first, in C).
         first = r.detail[rows[0]]
