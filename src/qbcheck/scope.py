@@ -57,25 +57,34 @@ class Excluded:
 def in_scope(ds: Dataset, std: Standard) -> tuple[list[int], list[Excluded]]:
     scope = std.model.scope
     types, owners = set(scope.school_types), set(scope.ownership)
-    cols = ds.columns
-    # Most schools are plainly in scope (array operations); only the rest are looked at one by one.
-    plain = ds.mask("school_type", types - set(scope.min_pupils)) & ds.mask("ownership", owners)
-    keep = plain.copy()
-    excluded: list[Excluded] = []
-    for i in np.flatnonzero(~plain).tolist():
-        stype, owner = cols["school_type"][i], cols["ownership"][i]
-        if owner not in owners:
-            excluded.append(Excluded(i, Phrase("X01", {"ownership": owner})))
+    # Array operations over the whole file; one reason object is shared by the schools it
+    # applies to (a national file has 20,000 small teaching points).
+    own_ok = ds.mask("ownership", owners)
+    type_ok = ds.mask("school_type", types)
+    keep = own_ok & type_ok
+    reason: dict[int, Phrase] = {}
+    for key, code, where in (
+        ("ownership", "X01", ~own_ok),
+        ("school_type", "X02", own_ok & ~type_ok),
+    ):
+        col, phrases = ds.columns[key], {}
+        for i in np.flatnonzero(where).tolist():
+            word = col[i]
+            if word not in phrases:
+                phrases[word] = Phrase(code, {key: word})
+            reason[i] = phrases[word]
+    for stype, minimum in scope.min_pupils.items():
+        these = keep & ds.mask("school_type", {stype})
+        if not these.any():
             continue
-        if stype not in types:
-            excluded.append(Excluded(i, Phrase("X02", {"school_type": stype})))
-            continue
-        minimum = scope.min_pupils[stype]
-        pupils = [cols[f"{s}_pupils"][i] for s in SCHOOL_TYPES[stype] if s in COMPULSORY]
-        if None not in pupils and sum(pupils) < minimum:  # type: ignore[arg-type]
-            excluded.append(Excluded(i, Phrase("X03", {"school_type": stype, "min": minimum})))
-            continue
-        keep[i] = True
+        stages = [s for s in SCHOOL_TYPES[stype] if s in COMPULSORY]
+        pupils = sum(ds.columns.array(f"{s}_pupils") for s in stages)
+        small = these & (pupils < minimum)  # a blank enrolment is not known to be small
+        keep &= ~small
+        phrase = Phrase("X03", {"school_type": stype, "min": minimum})
+        for i in np.flatnonzero(small).tolist():
+            reason[i] = phrase
+    excluded = [Excluded(i, reason[i]) for i in sorted(reason)]
     return np.flatnonzero(keep).tolist(), excluded
 
 
