@@ -175,6 +175,8 @@ def build(kind: str, tmp: Path) -> Path:
         xlsx(p, million_rows())
     elif kind == "far_cell":
         xlsx(p, [HEADER_ROW, '<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>'])
+    elif kind == "far_ref_digits":  # a short sheet with one cell 100 million rows down
+        xlsx(p, [HEADER_ROW, '<row r="2"><c r="Z99999999"><v>1</v></c></row>'])
     elif kind == "wide_cell":
         xlsx(p, [HEADER_ROW.replace("</row>", '<c r="XFD1"><v>1</v></c></row>'),
                  '<row r="5000"><c r="A5000"><v>1</v></c></row>'])  # fmt: skip
@@ -239,6 +241,7 @@ EXPECTED = {
     "encrypted": "E124",
     "million_rows": "E125",
     "far_cell": "E125",
+    "far_ref_digits": "E125",
     "wide_cell": "E126",
     "huge_shared_strings": "E127",
     "repeated_shared_string": "E127",
