@@ -175,6 +175,8 @@ def build(kind: str, tmp: Path) -> Path:
         xlsx(p, million_rows())
     elif kind == "far_cell":
         xlsx(p, [HEADER_ROW, '<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>'])
+    elif kind == "far_ref_digits":  # a short sheet with one cell 100 million rows down
+        xlsx(p, [HEADER_ROW, '<row r="2"><c r="Z99999999"><v>1</v></c></row>'])
     elif kind == "wide_cell":
         xlsx(p, [HEADER_ROW.replace("</row>", '<c r="XFD1"><v>1</v></c></row>'),
                  '<row r="5000"><c r="A5000"><v>1</v></c></row>'])  # fmt: skip
@@ -239,6 +241,7 @@ EXPECTED = {
     "encrypted": "E124",
     "million_rows": "E125",
     "far_cell": "E125",
+    "far_ref_digits": "E125",
     "wide_cell": "E126",
     "huge_shared_strings": "E127",
     "repeated_shared_string": "E127",
@@ -317,3 +320,114 @@ def test_report_measurements(capsys):
         for name, (seconds, mb) in sorted(MEASURED.items()):
             print(f"\n  {name:40s} {seconds:5.2f} s {mb:6.0f} MB", end="")
         print()
+
+
+# --- the xlsx sheet scan in-process: exact extents and marks, at any chunk size ----------------
+
+
+def _row(r: int, cells: str) -> str:
+    return f'<row r="{r}">{cells}</row>'
+
+
+def _inspect(path: Path, monkeypatch, chunk: int, **limits):
+    from qbcheck import guard
+
+    monkeypatch.setattr(guard, "CHUNK", chunk)
+    monkeypatch.setattr(guard, "READ", chunk * 3 + 1)
+    return guard.inspect_zip(path, lambda name: True, guard.Limits(**limits))
+
+
+CHUNKS = [64, 97, 256, 1000, 1 << 22]
+
+
+@pytest.mark.parametrize("chunk", CHUNKS)
+def test_marks_exact_across_chunk_boundaries(chunk, tmp_path, monkeypatch):
+    rows = [HEADER_ROW]
+    expected = {}
+    for r in range(2, 120):
+        rows.append(
+            _row(
+                r,
+                f'<c r="A{r}" t="inlineStr"><is><t>学校{r}</t></is></c>'
+                f'<c r="C{r}" t="e"><v>#DIV/0!</v></c>'
+                f'<c r="AB{r}"><f>SUM(A{r}:B{r})</f></c>'
+                f'<c r="D{r}"><f>1+1</f><v>2</v></c>',
+            )
+        )
+        expected[(r, 2)] = ("error", "#DIV/0!")
+        expected[(r, 27)] = ("formula", f"SUM(A{r}:B{r})")
+    path = xlsx(tmp_path / "marks.xlsx", rows)
+    assert _inspect(path, monkeypatch, chunk).marks == {"学校": expected}
+
+
+@pytest.mark.parametrize("chunk", CHUNKS)
+@pytest.mark.parametrize("col", ["AA", "AZ", "ZZ", "AAA", "XFD"])
+def test_wide_column_is_the_width(col, chunk, tmp_path, monkeypatch):
+    from qbcheck.errors import InputError
+    from qbcheck.guard import col_index
+
+    rows = [HEADER_ROW] + [_row(r, f'<c r="A{r}"><v>{r}</v></c>') for r in range(2, 60)]
+    rows.insert(30, _row(60, f'<c r="{col}60"><v>1</v></c>'))  # out of order, mid-sheet
+    path = xlsx(tmp_path / "wide.xlsx", rows)
+    width = col_index(col) + 1
+    _inspect(path, monkeypatch, chunk, max_cells=60 * width)
+    with pytest.raises(InputError) as err:
+        _inspect(path, monkeypatch, chunk, max_cells=60 * width - 1)
+    assert err.value.problems[0].code == "E126"
+
+
+@pytest.mark.parametrize("chunk", CHUNKS)
+@pytest.mark.parametrize("far", [300, 900, 5_000, 3_000_000])  # beyond 2x the last row
+def test_cell_naming_a_row_beyond_its_row(far, chunk, tmp_path, monkeypatch):
+    from qbcheck.errors import InputError
+
+    rows = [HEADER_ROW] + [_row(r, f'<c r="A{r}"><v>{r}</v></c>') for r in range(2, 150)]
+    rows.insert(100, _row(100, f'<c r="B{far}"><v>1</v></c>'))
+    path = xlsx(tmp_path / "far.xlsx", rows)
+    _inspect(path, monkeypatch, chunk, max_rows=far - 1, max_cells=10**9)
+    with pytest.raises(InputError) as err:
+        _inspect(path, monkeypatch, chunk, max_rows=far - 2, max_cells=10**9)
+    assert err.value.problems[0].code == "E125"
+
+
+@pytest.mark.parametrize("chunk", CHUNKS)
+@pytest.mark.parametrize("attrs", ["", ' s="1"', ' t="n"'])
+def test_cells_without_reference_in_a_wide_row(attrs, chunk, tmp_path, monkeypatch):
+    """Cells placed by order: the row is as wide as its number of cells."""
+    from qbcheck.errors import InputError
+
+    rows = [HEADER_ROW] + [_row(r, f'<c r="A{r}"><v>{r}</v></c>') for r in range(2, 50)]
+    rows.insert(20, _row(50, f"<c{attrs}><v>1</v></c>" * 40))
+    path = xlsx(tmp_path / "noref.xlsx", rows)
+    _inspect(path, monkeypatch, chunk, max_cells=50 * 40)
+    with pytest.raises(InputError) as err:
+        _inspect(path, monkeypatch, chunk, max_cells=50 * 40 - 1)
+    assert err.value.problems[0].code == "E126"
+
+
+@pytest.mark.parametrize("chunk", [40, 64, 97, 1000])
+def test_pieces_cut_only_after_end_tags(chunk, monkeypatch):
+    from qbcheck import guard
+
+    monkeypatch.setattr(guard, "CHUNK", chunk)
+    xml = (HEADER_ROW + "".join(_row(r, f'<c r="A{r}"><v>{r}</v></c><c r="B{r}"/>') for r in
+           range(2, 200))).encode()  # fmt: skip
+    for size in (7, 100, 333, 4096):
+        parts = [xml[i : i + size] for i in range(0, len(xml), size)]
+        pieces = list(guard._pieces(parts))
+        assert b"".join(buf[s:e] for buf, s, e in pieces) == xml
+        for buf, _, e in pieces[:-1]:  # after an end tag, or (no end tag in sight) before a tag
+            assert buf[:e].endswith((b"</c>", b"</row>")) or buf[e : e + 1] == b"<"
+
+
+def test_scan_stops_its_helper_thread_on_error(tmp_path, monkeypatch):
+    import threading
+
+    from qbcheck.errors import InputError
+
+    rows = [HEADER_ROW] + [_row(r, f'<c r="A{r}"><v>{r}</v></c>') for r in range(2, 5000)]
+    path = xlsx(tmp_path / "rows.xlsx", rows)
+    before = threading.active_count()
+    with pytest.raises(InputError):
+        _inspect(path, monkeypatch, 256, max_rows=10)
+    assert threading.active_count() == before

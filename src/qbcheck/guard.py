@@ -19,11 +19,14 @@ Only byte-level scans run per cell (C speed); per-match Python work is kept to r
 
 from __future__ import annotations
 
+import contextlib
+import queue
 import re
 import struct
+import threading
 import zipfile
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from html import unescape
 from pathlib import Path
@@ -31,6 +34,7 @@ from pathlib import Path
 from qbcheck.errors import InputError, Problem
 
 CHUNK = 1 << 22  # bytes of decompressed XML looked at per step
+READ = 1 << 24  # bytes of decompressed XML read per step (fewer, longer runs of zlib)
 MAX_ENTRIES = 10_000  # zip entries; a real workbook has dozens
 MAX_CELL_TEXT = 32_767 * 4 + 64  # Excel's longest cell text, in UTF-8 bytes, plus markup
 
@@ -175,7 +179,7 @@ def _stream(zf: zipfile.ZipFile, name: str, path: Path, limits: Limits):
     """Yield a part's decompressed bytes in chunks, refusing DTDs and over-budget sizes."""
     total = 0
     with zf.open(name) as fh:
-        while chunk := fh.read(CHUNK):
+        while chunk := fh.read(READ):
             if not total:
                 _no_dtd(chunk, name, path)
             total += len(chunk)
@@ -234,26 +238,44 @@ def _sheet_parts(zf: zipfile.ZipFile, path: Path, limits: Limits) -> dict[str, s
 
 
 # Matches used by the xlsx sheet scan. Each pass over the XML costs about as much as
-# decompressing it, so only a few run over every cell; the rest look for rare patterns.
-_ROW = re.compile(rb'<row\b[^>]*?(?:\sr="(\d+)"|>)')  # every row, with its number if given
+# decompressing it, so only a few run over every cell, each failing fast on an ordinary cell; the
+# rest look for rare patterns. A pattern that starts with a rare byte ("w" of <row, "f" of <f,
+# 'e"' of t="e") is much cheaper to search for than one starting with the ubiquitous "<".
+_ROW = re.compile(rb'w(?<=<row)\b[^>]*?(?:\sr="(\d+)"|>)')  # every <row, with its number if given
 _WIDE_COL = re.compile(rb' r="([A-Z]{2,3})\d')  # cells past column Z
 _NO_REF = re.compile(rb'<c(?! r=")[\s>/]')  # a cell whose position is not its first attribute
 _ANY_REF_ROW = re.compile(rb'\sr="[A-Z]{1,3}(\d+)"')
+_HAS_ERROR = re.compile(rb'e"(?<=t="e")')  # t="e" anywhere
+_HAS_FORMULA = re.compile(rb"f(?<=<f)")  # <f anywhere
 _ERROR_CELL = re.compile(rb'<c r="([A-Z]{1,3})(\d+)"[^>]*?\bt="e"[^>]*>\s*<v>([^<]*)</v>')
 _FORMULA_NO_VALUE = re.compile(
     rb'<c r="([A-Z]{1,3})(\d+)"[^>/]*>\s*<f\b[^>]*?(?:/>|>([^<]*)</f>)'
     rb"\s*(?:<v\s*/>|<v></v>)?\s*</c>"
 )
 _SHARED_REF = re.compile(rb'\bt="s"[^>]*>\s*<v>(\d+)</v>')
+_ODD_REF: dict[tuple[int, int], re.Pattern[bytes]] = {}
 _BEYOND: dict[tuple[int, int], re.Pattern[bytes]] = {}
+_SINGLE_COL = [re.compile(rb' r="%c\d' % (65 + k)) for k in range(26)]
+
+
+def _odd_ref(lead: int, digits: int) -> re.Pattern[bytes]:
+    """A cell reference past column Z, or to a row beyond the last one (within 2x): a row number
+    of more digits, or as many digits and a larger first digit. One pass, and an ordinary
+    reference fails it on its second letter or its first digit or two."""
+    key = (lead, digits)
+    if key not in _ODD_REF:
+        same = rb'|[%d-9]\d{%d}"' % (lead + 1, digits - 1) if lead < 9 else b""
+        _ODD_REF[key] = re.compile(rb' r="[A-Z](?:[A-Z]|\d{%d}%s)' % (digits + 1, same))
+    return _ODD_REF[key]
 
 
 def _beyond(lead: int, digits: int) -> re.Pattern[bytes]:
-    """A cell reference to a row of more digits, or as many digits and a larger first digit."""
+    """A cell reference to a row of more digits (any number more), or as many digits and a
+    larger first digit."""
     key = (lead, digits)
     if key not in _BEYOND:
         same = rb"|[%d-9]\d{%d}" % (lead + 1, digits - 1) if lead < 9 else b""
-        _BEYOND[key] = re.compile(rb' r="[A-Z]{1,3}(?:\d{%d}%s)"' % (digits + 1, same))
+        _BEYOND[key] = re.compile(rb' r="[A-Z]{1,3}(?:\d{%d,}%s)"' % (digits + 1, same))
     return _BEYOND[key]
 
 
@@ -271,6 +293,7 @@ class _Extent:
     last_row: int = 0  # the largest row number any row or cell names
     last_col: int = 0  # the largest column index + 1
     string_cells: int = 0
+    open_cells: int = 0  # cells (<c) of the row the last piece left open
 
 
 def _inspect_xlsx(zf: zipfile.ZipFile, path: Path, want: Want, limits: Limits) -> Inspection:
@@ -340,25 +363,96 @@ def _scan_sheet(
 ) -> _Extent:
     """Stream one sheet's XML: its true extent, and the cells calamine would show as blank."""
     ext = _Extent()
-    carry = b""
-    for raw in _stream(zf, part, path, limits):
-        # Cut at the last tag end so no tag or cell straddles two chunks.
-        buf = carry + raw if carry else raw
-        cut = max(
-            buf.rfind(b"</c>", len(buf) - CHUNK) + 4, buf.rfind(b"</row>", len(buf) - CHUNK) + 6
-        )
-        if cut < 6:
-            cut = len(buf) if len(buf) > CHUNK * 2 else 0
-        chunk, carry = buf[:cut], buf[cut:]
-        if chunk:
-            _scan_chunk(chunk, ext, marks, path, sheet, limits, shared)
-    if carry:
-        _scan_chunk(carry, ext, marks, path, sheet, limits, shared)
+    for buf, start, end in _pieces(_ahead(_stream(zf, part, path, limits))):
+        _scan_chunk(buf, start, end, ext, marks, path, sheet, limits, shared)
     return ext
 
 
+_DONE = object()
+
+
+def _ahead(chunks: Iterator[bytes]) -> Iterator[bytes]:
+    """The same chunks, decompressed by a helper thread a step or two ahead of the caller.
+
+    zlib inflates (and checks the CRC) without holding the interpreter lock, so on two cores the
+    next chunk is decompressed while this one is scanned. Errors reach the caller as raised; a
+    caller that stops early stops the helper before the zip file is closed."""
+    box: queue.Queue[object] = queue.Queue(maxsize=2)
+    stop = threading.Event()
+
+    def produce() -> None:
+        item: object = _DONE
+        try:
+            with contextlib.closing(chunks):  # type: ignore[type-var]
+                for chunk in chunks:
+                    box.put(chunk)
+                    if stop.is_set():
+                        return
+        except BaseException as exc:  # handed to the caller, who raises it
+            item = exc
+        box.put(item)
+
+    helper = threading.Thread(target=produce, name="xlsx-inflate", daemon=True)
+    helper.start()
+    try:
+        while (item := box.get()) is not _DONE:
+            if isinstance(item, BaseException):
+                raise item
+            yield item  # type: ignore[misc]
+    finally:
+        stop.set()
+        while helper.is_alive():  # let a helper blocked on a full queue see `stop`
+            with contextlib.suppress(queue.Empty):
+                box.get(timeout=0.01)
+        helper.join()
+
+
+def _end_tag_cut(buf: bytes, start: int, end: int) -> int:
+    """Just past the last cell or row end tag in buf[start:end], or -1 if there is none."""
+    cut = max(buf.rfind(b"</c>", start, end) + 4, buf.rfind(b"</row>", start, end) + 6)
+    return cut if cut > start + 5 else -1
+
+
+def _pieces(chunks: Iterable[bytes]) -> Iterator[tuple[bytes, int, int]]:
+    """Cut the XML after a cell's or row's end tag, about every CHUNK bytes, so no cell
+    straddles two pieces.
+
+    Yields (buffer, start, end) to scan in place: the bulk of each chunk is never copied; only
+    the seam (the tail carried over and the new chunk up to its first row end) is joined, so a
+    row is split only where a cut falls inside it anyway."""
+    carry = b""
+    for raw in chunks:
+        start = 0
+        if carry:
+            first = raw.find(b"</row>")
+            start = first + 6 if first >= 0 else _end_tag_cut(raw, 0, len(raw))
+            if start < 0:  # no end tag: one huge cell or row, or no cells at all
+                carry += raw
+                if len(carry) > CHUNK * 2:
+                    cut = carry.rfind(b"<")  # before the last tag, so that no tag is cut
+                    cut = cut if cut > 0 else len(carry)
+                    yield carry, 0, cut
+                    carry = carry[cut:]
+                continue
+            seam = carry + raw[:start]
+            yield seam, 0, len(seam)
+        while True:
+            cut = _end_tag_cut(raw, start, min(start + CHUNK, len(raw)))
+            if cut < 0:
+                cut = _end_tag_cut(raw, start, len(raw))
+            if cut < 0:
+                break
+            yield raw, start, cut
+            start = cut
+        carry = raw[start:]
+    if carry:
+        yield carry, 0, len(carry)
+
+
 def _scan_chunk(
-    chunk: bytes,
+    buf: bytes,
+    start: int,
+    end: int,
     ext: _Extent,
     marks: dict[tuple[int, int], Mark],
     path: Path,
@@ -366,53 +460,65 @@ def _scan_chunk(
     limits: Limits,
     shared: bool,
 ) -> None:
-    rows = _ROW.findall(chunk)
+    """Scan buf[start:end]: update the extent, check the limits, and collect the marks."""
+    rows = _ROW.findall(buf, start, end)
     ext.rows += len(rows)
     numbered = [r for r in rows if r]
     if numbered:
         ext.last_row = max(ext.last_row, int(numbered[-1]), max(map(int, numbered)))
     ext.last_row = max(ext.last_row, ext.rows)
-    wide = set(_WIDE_COL.findall(chunk))
-    if wide:
-        ext.last_col = max(ext.last_col, max(col_index(w) for w in wide) + 1)
-    elif rows:
-        # Columns A to Z only: 26 proves the limit holds unless the rows are very many.
-        narrow = 26 if ext.last_row * 26 <= limits.max_cells else _last_single_col(chunk)
-        ext.last_col = max(ext.last_col, narrow)
-    # A cell may name a row far beyond its <row>: search for a reference with more digits, or
-    # as many and a larger first digit, than the last row so far (a bound within 2x), and read
+    # A cell may name a row far beyond its <row>: look for a reference with more digits, or as
+    # many and a larger first digit, than the last row so far (a bound within 2x), and read
     # every reference only if there is one, or that bound is too loose to prove the limit.
     text = str(max(ext.last_row, 1))
     digits, lead = len(text), int(text[0])
     bound = (lead + 1) * 10 ** (digits - 1)
-    if _beyond(lead, digits).search(chunk) or bound * max(ext.last_col, 1) > limits.max_cells:
-        nums = _ANY_REF_ROW.findall(chunk)
+    wide: set[bytes] = set()
+    far = False
+    if _odd_ref(lead, digits).search(buf, start, end):  # ordinary sheets skip both passes
+        wide = set(_WIDE_COL.findall(buf, start, end))
+        far = _beyond(lead, digits).search(buf, start, end) is not None
+    if wide:
+        ext.last_col = max(ext.last_col, max(col_index(w) for w in wide) + 1)
+    elif rows:
+        # Columns A to Z only: 26 proves the limit holds unless the rows are very many.
+        narrow = 26 if ext.last_row * 26 <= limits.max_cells else _last_single_col(buf, start, end)
+        ext.last_col = max(ext.last_col, narrow)
+    if far or bound * max(ext.last_col, 1) > limits.max_cells:
+        nums = _ANY_REF_ROW.findall(buf, start, end)
         if nums:
             ext.last_row = max(ext.last_row, max(map(int, set(nums))))
-    if _NO_REF.search(chunk):
-        # Cells placed by order, not by reference: a row's width is its number of cells.
-        widest = max((seg.count(b"<c") for seg in chunk.split(b"</row>")), default=0)
-        ext.last_col = max(ext.last_col, widest)
+    if _NO_REF.search(buf, start, end):
+        # Cells placed by order, not by reference: a row's width is its number of cells,
+        # counting those of a row begun in an earlier piece.
+        counts = [seg.count(b"<c") for seg in buf[start:end].split(b"</row>")]
+        counts[0] += ext.open_cells
+        ext.last_col = max(ext.last_col, max(counts))
+    row_end = buf.rfind(b"</row>", start, end)
+    if row_end >= 0:
+        ext.open_cells = buf.count(b"<c", row_end + 6, end)
+    else:
+        ext.open_cells += buf.count(b"<c", start, end)
     if shared:
-        ext.string_cells += chunk.count(b't="s"')
+        ext.string_cells += buf.count(b't="s"', start, end)
     if ext.last_row - 1 > limits.max_rows:
         raise _fail("E125", path, sheet=sheet, rows=f"{ext.last_row - 1:,}", limit=limits.max_rows)
     cells = ext.last_row * max(ext.last_col, 1)
     if cells > limits.max_cells:
         raise _fail("E126", path, sheet=sheet, cells=f"{cells:,}", limit=limits.max_cells)
-    if b't="e"' in chunk:
-        for letters, row, value in _ERROR_CELL.findall(chunk):
+    if _HAS_ERROR.search(buf, start, end):
+        for letters, row, value in _ERROR_CELL.findall(buf, start, end):
             marks[(int(row), col_index(letters))] = ("error", value.decode("utf-8", "replace"))
-    if b"<f" in chunk:
-        for letters, row, formula in _FORMULA_NO_VALUE.findall(chunk):
+    if _HAS_FORMULA.search(buf, start, end):
+        for letters, row, formula in _FORMULA_NO_VALUE.findall(buf, start, end):
             text_ = unescape(formula.decode("utf-8", "replace")) if formula else ""
             marks.setdefault((int(row), col_index(letters)), ("formula", text_))
 
 
-def _last_single_col(chunk: bytes) -> int:
+def _last_single_col(buf: bytes, start: int, end: int) -> int:
     """The last one-letter column any cell names (Z down to A)."""
     for k in range(25, -1, -1):
-        if re.search(rb' r="%c\d' % (65 + k), chunk):
+        if _SINGLE_COL[k].search(buf, start, end):
             return k + 1
     return 1
 
