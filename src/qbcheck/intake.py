@@ -12,7 +12,7 @@ from pathlib import Path
 from qbcheck.errors import InputError, Problem
 from qbcheck.fields import SCHOOL_FIELDS, Field
 from qbcheck.guard import Limits
-from qbcheck.model import SHEETS, CountyInfo, Dataset, build_dataset
+from qbcheck.model import SCHOOL_SHEET, SHEETS, CountyInfo, Dataset, build_dataset
 
 
 @dataclass
@@ -35,7 +35,7 @@ def load(
     from qbcheck import sanity as checks
     from qbcheck.reader import read_workbook
 
-    raw = read_workbook(path, SHEETS, limits)
+    raw = read_workbook(path, SHEETS, limits, stream=SCHOOL_SHEET)
     ds, problems = build_dataset(raw, fields)
     warnings = list(ds.warnings)
     if sanity:

@@ -11,6 +11,7 @@ import math
 import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 
 import numpy as np
@@ -295,12 +296,12 @@ def _school_table(
     problems: list[Problem],
     fields: tuple[Field, ...] = SCHOOL_FIELDS,
 ) -> Dataset:
-    rows = sheet.rows
+    rows = sheet.rows  # a streamed sheet holds its first rows here, the rest come in batches
     header = _header_row(sheet, fields) if rows else 0
     if (
         not rows
         or all(c == "" or c is None for c in rows[header])
-        or not any(any(c != "" for c in row) for row in rows[header + 1 :])
+        or not sheet.has_data(header + 1)
     ):
         raise InputError([Problem("E104", {"sheet": sheet.name}, sheet.ref(1, "A"))])
     if not any(isinstance(c, str) and headings.lookup(c, fields) for c in rows[header]):
@@ -324,37 +325,56 @@ def _school_table(
     if problems:
         raise InputError(problems, header="E120")
 
-    # A row is data unless every cell is empty. any() stops at the first non-zero cell (the id,
-    # as a rule); only a row of blanks and zeros needs the count, which runs in C.
-    data = [
-        (r, row)
-        for r, row in enumerate(rows[header + 1 :], start=header + 2)
-        if any(row) or row.count("") + row.count(None) < len(row)
-    ]
-    row_numbers = [r for r, _ in data]
-    widths = set(map(len, (row for _, row in data)))
-    width = max(widths, default=0)
-    body = [row for _, row in data]
-    if len(widths) > 1:  # calamine's rows are all as wide as the sheet; a CSV's need not be
-        body = [row if len(row) == width else [*row, *[""] * (width - len(row))] for row in body]
-    transposed = list(zip(*body, strict=True)) if body else [()] * width
     letters = {key: column_letter(j) for key, (j, _) in found.items()}
+    wanted = [f for f in fields if f.key in found]
+    # Each column's problems are kept apart, so that they are reported column by column
+    # however the rows were batched.
+    cell_problems: dict[str, list[Problem]] = {f.key: [] for f in wanted}
+    pieces: dict[str, list] = {f.key: [] for f in wanted}
+    row_numbers: list[int] = []
+    least = max(j for j, _ in found.values()) + 1
+    for first, batch in sheet.batches(header + 1):
+        # A row is data unless every cell is empty. any() stops at the first non-zero cell
+        # (the id, as a rule); only a row of blanks and zeros needs the count (in C).
+        data = [
+            (r, row)
+            for r, row in enumerate(batch, start=first + 1)
+            if any(row) or row.count("") + row.count(None) < len(row)
+        ]
+        if not data:
+            continue
+        numbers = [r for r, _ in data]
+        row_numbers.extend(numbers)
+        widths = set(map(len, (row for _, row in data)))
+        body = [row for _, row in data]
+        if len(widths) > 1 or min(widths) < least:  # calamine's rows are all alike; a CSV's not
+            width = max(*widths, least)
+            body = [row + [""] * (width - len(row)) for row in body]
+        transposed = list(zip(*body, strict=True))
+        for f in wanted:
+            j, factor = found[f.key]
+            ctx = _Ctx(
+                sheet, letters[f.key], j, numbers, written[f.key], cell_problems[f.key], f, factor
+            )
+            convert = _number_column if f.kind in NUMBER_KINDS else _convert
+            pieces[f.key].append(convert(f, transposed[j], factor, ctx))  # type: ignore[operator]
     columns = Columns()
     absent: set[str] = set()
+    n = len(row_numbers)
+    blank = np.full(n, np.nan)  # shared, read-only: every column the file lacks
     for f in fields:
-        if f.key not in found:
+        if f.key in pieces:
+            problems.extend(cell_problems[f.key])
             if f.kind in NUMBER_KINDS:
-                columns.set_array(f.key, np.full(len(data), np.nan))
+                columns.set_array(f.key, np.concatenate(pieces[f.key]))
             else:
-                columns.set_list(f.key, [None] * len(data))
-            absent.add(f.key)
-            continue
-        j, factor = found[f.key]
-        ctx = _Ctx(sheet, letters[f.key], j, row_numbers, written[f.key], problems, f, factor)
-        if f.kind in NUMBER_KINDS:
-            columns.set_array(f.key, _number_column(f, transposed[j], factor, ctx))
+                columns.set_list(f.key, list(chain.from_iterable(pieces[f.key])))
         else:
-            columns.set_list(f.key, _convert(f, transposed[j], factor, ctx))
+            if f.kind in NUMBER_KINDS:
+                columns.set_array(f.key, blank)
+            else:
+                columns.set_list(f.key, [None] * n)
+            absent.add(f.key)
     _check_unique_ids(columns["school_id"], sheet, letters, row_numbers, problems)
     return Dataset(
         path,
