@@ -431,3 +431,53 @@ def test_scan_stops_its_helper_thread_on_error(tmp_path, monkeypatch):
     with pytest.raises(InputError):
         _inspect(path, monkeypatch, 256, max_rows=10)
     assert threading.active_count() == before
+
+
+# References written in the other forms XML allows and calamine reads: each is placed where it
+# names, so the guard must see it there too.
+FAR_FORMS = {
+    "lowercase": '<c r="b{r}"><v>1</v></c>',
+    "mixed case": '<c r="Ab{r}"><v>1</v></c>',
+    "single quotes": "<c r='B{r}'><v>1</v></c>",
+    "spaces round =": '<c r = "B{r}"><v>1</v></c>',
+    "tab before r": '<c\tr="B{r}"><v>1</v></c>',
+    "r not first": '<c s="1" r="B{r}"><v>1</v></c>',
+}
+
+
+@pytest.mark.parametrize("chunk", [64, 1000, 1 << 22])
+@pytest.mark.parametrize("form", list(FAR_FORMS))
+def test_a_far_reference_in_any_form_is_seen(form, chunk, tmp_path, monkeypatch):
+    from qbcheck.errors import InputError
+
+    far = 5_000
+    rows = [HEADER_ROW] + [_row(r, f'<c r="A{r}"><v>{r}</v></c>') for r in range(2, 150)]
+    rows.insert(100, _row(100, FAR_FORMS[form].format(r=far)))
+    path = xlsx(tmp_path / "far.xlsx", rows)
+    _inspect(path, monkeypatch, chunk, max_rows=far - 1, max_cells=10**9)
+    with pytest.raises(InputError) as err:
+        _inspect(path, monkeypatch, chunk, max_rows=far - 2, max_cells=10**9)
+    assert err.value.problems[0].code == "E125"
+
+
+@pytest.mark.parametrize("ref", ['r="xfd7"', "r='XFD7'", 'r = "XFD7"', 'r="ABCD7"'])
+def test_a_wide_reference_in_any_form_is_seen(ref, tmp_path, monkeypatch):
+    from qbcheck.errors import InputError
+
+    rows = [HEADER_ROW] + [_row(r, f'<c r="A{r}"><v>{r}</v></c>') for r in range(2, 10)]
+    rows.append(_row(10, f"<c {ref}><v>1</v></c>"))
+    path = xlsx(tmp_path / "wide.xlsx", rows)
+    with pytest.raises(InputError) as err:
+        _inspect(path, monkeypatch, 1 << 22, max_cells=10 * 16_000)
+    assert err.value.problems[0].code == "E126"
+
+
+def test_a_quoted_row_number_places_unreferenced_cells(tmp_path, monkeypatch):
+    """Cells without r= sit in their row, and a row's number may be written r='…'."""
+    from qbcheck.errors import InputError
+
+    rows = [HEADER_ROW, "<row r='9000'><c><v>1</v></c></row>"]
+    path = xlsx(tmp_path / "row.xlsx", rows)
+    with pytest.raises(InputError) as err:
+        _inspect(path, monkeypatch, 1 << 22, max_rows=8_000, max_cells=10**9)
+    assert err.value.problems[0].code == "E125"

@@ -256,16 +256,23 @@ _SHARED_REF = re.compile(rb'\bt="s"[^>]*>\s*<v>(\d+)</v>')
 _ODD_REF: dict[tuple[int, int], re.Pattern[bytes]] = {}
 _BEYOND: dict[tuple[int, int], re.Pattern[bytes]] = {}
 _SINGLE_COL = [re.compile(rb' r="%c\d' % (65 + k)) for k in range(26)]
+# Excel writes a reference as r="AB12", but XML and calamine also take r='AB12', r = "ab12"
+# and other spacing: such a cell, or a reference that is not letters then digits, sends the
+# piece through an exact reading of every reference, whatever its form.
+_ODD_FORM = re.compile(rb' r="(?:[^A-Z\d]|[A-Z]{1,3}[^A-Z\d]|[A-Z]{4})')
+_LOOSE_CELL_REF = re.compile(rb'<c\b[^>]*?\sr\s*=\s*(["\'])([A-Za-z]+)(\d+)\1')
+_LOOSE_ROW_REF = re.compile(rb'<row\b[^>]*?\sr\s*=\s*(["\'])(\d+)\1')
 
 
 def _odd_ref(lead: int, digits: int) -> re.Pattern[bytes]:
-    """A cell reference past column Z, or to a row beyond the last one (within 2x): a row number
-    of more digits, or as many digits and a larger first digit. One pass, and an ordinary
-    reference fails it on its second letter or its first digit or two."""
+    """A cell reference past column Z or to a row beyond the last one (within 2x: a row number
+    of more digits, or as many digits and a larger first digit), in capitals or not (calamine
+    reads both, and refuses anything but letters then digits). One pass, and an ordinary
+    reference fails it on its second character or its first digit or two."""
     key = (lead, digits)
     if key not in _ODD_REF:
         same = rb'|[%d-9]\d{%d}"' % (lead + 1, digits - 1) if lead < 9 else b""
-        _ODD_REF[key] = re.compile(rb' r="[A-Z](?:[A-Z]|\d{%d}%s)' % (digits + 1, same))
+        _ODD_REF[key] = re.compile(rb' r="[A-Za-z](?:[A-Za-z]|\d{%d}%s)' % (digits + 1, same))
     return _ODD_REF[key]
 
 
@@ -474,10 +481,11 @@ def _scan_chunk(
     digits, lead = len(text), int(text[0])
     bound = (lead + 1) * 10 ** (digits - 1)
     wide: set[bytes] = set()
-    far = False
-    if _odd_ref(lead, digits).search(buf, start, end):  # ordinary sheets skip both passes
+    far = loose = False
+    if _odd_ref(lead, digits).search(buf, start, end):  # ordinary sheets skip these passes
         wide = set(_WIDE_COL.findall(buf, start, end))
         far = _beyond(lead, digits).search(buf, start, end) is not None
+        loose = _ODD_FORM.search(buf, start, end) is not None
     if wide:
         ext.last_col = max(ext.last_col, max(col_index(w) for w in wide) + 1)
     elif rows:
@@ -490,10 +498,19 @@ def _scan_chunk(
             ext.last_row = max(ext.last_row, max(map(int, set(nums))))
     if _NO_REF.search(buf, start, end):
         # Cells placed by order, not by reference: a row's width is its number of cells,
-        # counting those of a row begun in an earlier piece.
+        # counting those of a row begun in an earlier piece. Or references written otherwise.
         counts = [seg.count(b"<c") for seg in buf[start:end].split(b"</row>")]
         counts[0] += ext.open_cells
         ext.last_col = max(ext.last_col, max(counts))
+        loose = True
+    if loose:
+        refs = _LOOSE_CELL_REF.findall(buf, start, end)
+        if refs:
+            ext.last_row = max(ext.last_row, max(int(row) for _, _, row in refs))
+            widest = max({letters.upper() for _, letters, _ in refs}, key=lambda x: (len(x), x))
+            ext.last_col = max(ext.last_col, col_index(widest) + 1)
+        numbers = [int(n) for _, n in _LOOSE_ROW_REF.findall(buf, start, end)]
+        ext.last_row = max(ext.last_row, *numbers) if numbers else ext.last_row
     row_end = buf.rfind(b"</row>", start, end)
     if row_end >= 0:
         ext.open_cells = buf.count(b"<c", row_end + 6, end)
