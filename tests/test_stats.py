@@ -2,6 +2,7 @@
 
 import math
 
+import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -128,3 +129,18 @@ def test_cv_drivers_share_the_weighted_variance_and_say_what_removing_each_gives
     without = weighted_cv(values[:3], pupils[:3]).cv
     assert drivers[0].cv_without == pytest.approx(without)
     assert drivers[0].cv_without < full
+
+
+@given(
+    st.lists(st.integers(0, 10**6), min_size=1, max_size=300)
+    | st.lists(st.floats(0, 1e6, allow_nan=False), min_size=1, max_size=300),
+    st.randoms(),
+)
+def test_the_total_enrolment_is_exact_in_any_order(weights, rnd):
+    """Σw is correctly rounded (as math.fsum gives it) however the schools are ordered."""
+    from qbcheck.stats import _exact_sum
+
+    arr = np.array(weights, dtype=float)
+    shuffled = arr.copy()
+    rnd.shuffle(shuffled)
+    assert _exact_sum(arr) == _exact_sum(shuffled) == math.fsum(arr.tolist())

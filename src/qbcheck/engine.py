@@ -283,6 +283,12 @@ class _Evaluator:
             return AT_RISK
         return status
 
+    def _risks(self, rule: AnyRule, status: list[Status]) -> list[Status]:
+        """_risk for a whole column: only a rule with a target year still ahead changes it."""
+        if rule.target_year is None or self.year >= rule.target_year or FAIL not in status:
+            return status
+        return [AT_RISK if s == FAIL else s for s in status]
+
     def run(self, rule: AnyRule) -> None:
         if isinstance(rule, SchoolThreshold):
             self.school_threshold(rule)
@@ -371,7 +377,7 @@ class _Evaluator:
         fails = np.flatnonzero(failing).tolist()
         gap = _sparse(len(status), failing, np.abs(values - thresholds))
         if rule.target_year is not None:
-            status = [self._risk(rule, st) for st in status]
+            status = self._risks(rule, status)
         res = SchoolResult(rule, subjects.stage, subjects, thresholds, values, status, gap)
         res.need = [None] * len(status)
         res.detail = [None] * len(status)
@@ -516,7 +522,7 @@ class _Evaluator:
             members = [self.by_rule[(r, stage)] for r in rule.of if (r, stage) in self.by_rule]
             if members:
                 res = _k_of_n(rule, self.parts[stage], members)
-                res.status = [self._risk(rule, s) for s in res.status]
+                res.status = self._risks(rule, res.status)
                 self.school_results.append(res)
 
     # --- county rules ---------------------------------------------------------------------
