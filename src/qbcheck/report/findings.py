@@ -19,7 +19,9 @@ def _waiver(result: AuditResult, n: int | None) -> dict[str, object] | None:
             "expires": w.expires.isoformat()}  # fmt: skip
 
 
-def iter_findings(result: AuditResult, lang: Lang) -> Iterator[dict[str, object]]:
+def iter_findings(
+    result: AuditResult, lang: Lang, schools: bool = True
+) -> Iterator[dict[str, object]]:
     ds = result.dataset
     ids, names = ds.columns["school_id"], ds.columns["name"]
     for c in result.county_results:
@@ -55,6 +57,8 @@ def iter_findings(result: AuditResult, lang: Lang) -> Iterator[dict[str, object]
         if c.waived is not None:
             finding["waiver"] = _waiver(result, c.waived)
         yield finding
+    if not schools:
+        return
     for r in result.school_results:
         parts = r.parts
         for k, status in enumerate(r.status):
