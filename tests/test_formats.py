@@ -210,3 +210,31 @@ def test_no_input_is_ever_written_to(tmp_path):
         runner.invoke(app, ["template", str(tmp_path / "t.xlsx"), "--from", str(p)])
     after = {p: (hashlib.sha256(p.read_bytes()).hexdigest(), p.stat().st_mtime_ns) for p in inputs}
     assert after == before
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_streamed_json_is_the_document(tmp_path, lang):
+    """The JSON writer puts each finding together from pre-encoded pieces; parsed, it must be
+    exactly the document built the plain way, escapes and all."""
+    import io
+
+    from qbcheck.engine import evaluate
+    from qbcheck.intake import load
+    from qbcheck.report import json as report
+    from qbcheck.standards import load_standard
+
+    schools = sample_county()
+    schools[0]["name"] = '引号"学校\\反斜杠\t制表'
+    schools[1]["primary_pupils"] = None  # an unknown, with its reason
+    path = write_workbook(tmp_path / "c.xlsx", schools)
+    result = evaluate(load(path).datasets[0], load_standard("quality-balance-2017"))
+    out = io.StringIO()
+    report.render(result, out, lang)
+    streamed = json.loads(out.getvalue())
+    plain = json.loads(json.dumps(report.document(result, lang), ensure_ascii=False))
+    for doc in (streamed, plain):
+        doc["provenance"].pop("run_at", None)
+    assert streamed == plain
+    assert streamed["findings"][0]["scope"] == "county"
+    assert any(f.get("name") == schools[0]["name"] for f in streamed["findings"])
+    assert out.getvalue().count("\n") > len(streamed["findings"])  # one finding a line
