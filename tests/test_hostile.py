@@ -481,3 +481,29 @@ def test_a_quoted_row_number_places_unreferenced_cells(tmp_path, monkeypatch):
     with pytest.raises(InputError) as err:
         _inspect(path, monkeypatch, 1 << 22, max_rows=8_000, max_cells=10**9)
     assert err.value.problems[0].code == "E125"
+
+
+@pytest.mark.parametrize("chunk", [64, 1000, 1 << 22])
+def test_rows_without_a_number_follow_the_row_before(chunk, tmp_path, monkeypatch):
+    """<row r="100"> then 60 rows without r=: calamine puts the last at row 160."""
+    from qbcheck.errors import InputError
+
+    rows = [HEADER_ROW, _row(100, "<c><v>1</v></c>")] + ["<row><c><v>2</v></c></row>"] * 60
+    path = xlsx(tmp_path / "rows.xlsx", rows)
+    _inspect(path, monkeypatch, chunk, max_rows=159, max_cells=10**9)
+    with pytest.raises(InputError) as err:
+        _inspect(path, monkeypatch, chunk, max_rows=158, max_cells=10**9)
+    assert err.value.problems[0].code == "E125"
+
+
+def test_a_reference_after_a_very_long_tag_is_still_seen(tmp_path, monkeypatch):
+    """A piece may end inside a tag with megabytes of attributes: its r= is in the next one."""
+    from qbcheck.errors import InputError
+
+    long_tag = '<c s="1" x="' + "y" * 10_000 + '" r="b5000"><v>1</v></c>'
+    rows = [HEADER_ROW] + [_row(r, f'<c r="A{r}"><v>{r}</v></c>') for r in range(2, 40)]
+    rows.append(_row(40, long_tag))
+    path = xlsx(tmp_path / "long.xlsx", rows)
+    with pytest.raises(InputError) as err:
+        _inspect(path, monkeypatch, 1000, max_rows=4_000, max_cells=10**9)
+    assert err.value.problems[0].code == "E125"

@@ -260,7 +260,7 @@ _SINGLE_COL = [re.compile(rb' r="%c\d' % (65 + k)) for k in range(26)]
 # and other spacing: such a cell, or a reference that is not letters then digits, sends the
 # piece through an exact reading of every reference, whatever its form.
 _ODD_FORM = re.compile(rb' r="(?:[^A-Z\d]|[A-Z]{1,3}[^A-Z\d]|[A-Z]{4})')
-_LOOSE_CELL_REF = re.compile(rb'<c\b[^>]*?\sr\s*=\s*(["\'])([A-Za-z]+)(\d+)\1')
+_LOOSE_CELL_REF = re.compile(rb'\sr\s*=\s*(["\'])([A-Za-z]+)(\d+)\1')  # only cells name one so
 _LOOSE_ROW_REF = re.compile(rb'<row\b[^>]*?\sr\s*=\s*(["\'])(\d+)\1')
 
 
@@ -301,6 +301,7 @@ class _Extent:
     last_col: int = 0  # the largest column index + 1
     string_cells: int = 0
     open_cells: int = 0  # cells (<c) of the row the last piece left open
+    at_row: int = 0  # the number of the last <row> seen (one without r= follows the one before)
 
 
 def _inspect_xlsx(zf: zipfile.ZipFile, path: Path, want: Want, limits: Limits) -> Inspection:
@@ -470,9 +471,15 @@ def _scan_chunk(
     """Scan buf[start:end]: update the extent, check the limits, and collect the marks."""
     rows = _ROW.findall(buf, start, end)
     ext.rows += len(rows)
-    numbered = [r for r in rows if r]
-    if numbered:
-        ext.last_row = max(ext.last_row, int(numbered[-1]), max(map(int, numbered)))
+    if b"" in rows:  # a row without r= is the one after the row before it, as calamine reads it
+        at, top = ext.at_row, ext.last_row
+        for r in rows:
+            at = int(r) if r else at + 1
+            top = max(top, at)
+        ext.at_row, ext.last_row = at, top
+    elif rows:
+        ext.at_row = int(rows[-1])
+        ext.last_row = max(ext.last_row, ext.at_row, max(map(int, rows)))
     ext.last_row = max(ext.last_row, ext.rows)
     # A cell may name a row far beyond its <row>: look for a reference with more digits, or as
     # many and a larger first digit, than the last row so far (a bound within 2x), and read
