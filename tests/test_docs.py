@@ -22,3 +22,21 @@ def test_every_heading_variant_is_documented():
         for v in variants:
             assert f"`{v}`" in DOC, v
     assert len(REWORDINGS) == 6, "a new rewording needs a row in docs/data-format.md"
+
+
+def test_the_demo_script_writes_the_input_formats_own_headings():
+    """examples/make_demo.py keeps its own copy of the headings (it cross-checks qbcheck with its
+    own small formulas); each must be the field's canonical heading, in the format's order."""
+    import importlib.util
+
+    from qbcheck.fields import FIELDS_BY_KEY, SCHOOL_FIELDS, canonical_heading
+
+    spec = importlib.util.spec_from_file_location(
+        "make_demo", Path(__file__).parent.parent / "examples" / "make_demo.py"
+    )
+    demo = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(demo)  # type: ignore[union-attr]
+    for key, heading in demo.DEMO_FIELDS:
+        assert heading == canonical_heading(FIELDS_BY_KEY[key]), key
+    v1 = [f.key for f in SCHOOL_FIELDS if f.required or f.key == "senior_pupils"]  # format v1
+    assert [key for key, _ in demo.FIELDS] == v1
