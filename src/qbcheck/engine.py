@@ -693,10 +693,11 @@ class _Evaluator:
         having = matches(ds, population, rule.having)
         groups: dict[str, list[int]] = {}
         blank: list[str] = []
+        words, names = ds.columns[rule.group_by], ds.columns["name"]
         for k, i in enumerate(population.school):
-            g = ds.columns[rule.group_by][i]
+            g = words[i]
             if g is None or inside[k] is None:
-                blank.append(f"{ds.columns['name'][i]} ({ds.cell('school_id', i)})")
+                blank.append(f"{names[i]} ({ds.cell('school_id', i)})")
                 continue
             groups.setdefault(str(g), []).append(k)
         for g, members in sorted(groups.items()):

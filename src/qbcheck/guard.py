@@ -20,6 +20,7 @@ Only byte-level scans run per cell (C speed); per-match Python work is kept to r
 from __future__ import annotations
 
 import contextlib
+import functools
 import queue
 import re
 import struct
@@ -253,8 +254,6 @@ _FORMULA_NO_VALUE = re.compile(
     rb"\s*(?:<v\s*/>|<v></v>)?\s*</c>"
 )
 _SHARED_REF = re.compile(rb'\bt="s"[^>]*>\s*<v>(\d+)</v>')
-_ODD_REF: dict[tuple[int, int], re.Pattern[bytes]] = {}
-_BEYOND: dict[tuple[int, int], re.Pattern[bytes]] = {}
 _SINGLE_COL = [re.compile(rb' r="%c\d' % (65 + k)) for k in range(26)]
 # Excel writes a reference as r="AB12", but XML and calamine also take r='AB12', r = "ab12"
 # and other spacing: such a cell, or a reference that is not letters then digits, sends the
@@ -264,26 +263,27 @@ _LOOSE_CELL_REF = re.compile(rb'\sr\s*=\s*(["\'])([A-Za-z]+)(\d+)\1')  # only ce
 _LOOSE_ROW_REF = re.compile(rb'<row\b[^>]*?\sr\s*=\s*(["\'])(\d+)\1')
 
 
+def _larger_row(lead: int, digits: int) -> bytes:
+    """A row number of as many digits as the last row's and a larger first digit (a regex
+    alternative, empty when the first digit is 9)."""
+    return rb"|[%d-9]\d{%d}" % (lead + 1, digits - 1) if lead < 9 else b""
+
+
+@functools.cache
 def _odd_ref(lead: int, digits: int) -> re.Pattern[bytes]:
     """A cell reference past column Z or to a row beyond the last one (within 2x: a row number
     of more digits, or as many digits and a larger first digit), in capitals or not (calamine
     reads both, and refuses anything but letters then digits). One pass, and an ordinary
     reference fails it on its second character or its first digit or two."""
-    key = (lead, digits)
-    if key not in _ODD_REF:
-        same = rb'|[%d-9]\d{%d}"' % (lead + 1, digits - 1) if lead < 9 else b""
-        _ODD_REF[key] = re.compile(rb' r="[A-Za-z](?:[A-Za-z]|\d{%d}%s)' % (digits + 1, same))
-    return _ODD_REF[key]
+    same = _larger_row(lead, digits) + (b'"' if lead < 9 else b"")
+    return re.compile(rb' r="[A-Za-z](?:[A-Za-z]|\d{%d}%s)' % (digits + 1, same))
 
 
+@functools.cache
 def _beyond(lead: int, digits: int) -> re.Pattern[bytes]:
     """A cell reference to a row of more digits (any number more), or as many digits and a
     larger first digit."""
-    key = (lead, digits)
-    if key not in _BEYOND:
-        same = rb"|[%d-9]\d{%d}" % (lead + 1, digits - 1) if lead < 9 else b""
-        _BEYOND[key] = re.compile(rb' r="[A-Z]{1,3}(?:\d{%d,}%s)"' % (digits + 1, same))
-    return _BEYOND[key]
+    return re.compile(rb' r="[A-Z]{1,3}(?:\d{%d,}%s)"' % (digits + 1, _larger_row(lead, digits)))
 
 
 def col_index(letters: bytes | str) -> int:

@@ -33,7 +33,7 @@ from qbcheck.fields import (
     canonical_heading,
     normalise,
 )
-from qbcheck.reader import RawSheet, RawWorkbook, cell_ref, column_letter
+from qbcheck.reader import RawSheet, RawWorkbook, cell_ref, column_letter, filled
 
 MISSING_MARKS = values.MISSING_MARKS
 SHEETS = (SCHOOL_SHEET, COUNTY_SHEET, COUNTY_INDICATOR_SHEET, CLASS_SHEET)
@@ -48,6 +48,13 @@ class CountyInfo(BaseModel):
     county_name: str | None = None
     county_code: str | None = None
     year: int | None = None
+
+
+def word_codes(words: Sequence) -> tuple[np.ndarray, dict]:
+    """Words as integer codes (-1 for a blank, None) and the vocabulary, word → code."""
+    vocab = {w: k for k, w in enumerate(w for w in dict.fromkeys(words) if w is not None)}
+    lookup = {**vocab, None: -1}
+    return np.array(list(map(lookup.__getitem__, words)), dtype=np.intp), vocab
 
 
 class Columns(Mapping[str, list]):
@@ -147,10 +154,7 @@ class Dataset:
         that questions about 200,000 schools' words are array operations."""
         cache = self.__dict__.setdefault("_word_codes", {})
         if key not in cache:
-            col = self.columns[key]
-            vocab = {w: k for k, w in enumerate(w for w in dict.fromkeys(col) if w is not None)}
-            lookup = {**vocab, None: -1}
-            cache[key] = (np.array(list(map(lookup.__getitem__, col)), dtype=np.intp), vocab)
+            cache[key] = word_codes(self.columns[key])
         return cache[key]
 
     def cell(self, key: str, i: int) -> str:
@@ -334,13 +338,7 @@ def _school_table(
     row_numbers: list[int] = []
     least = max(j for j, _ in found.values()) + 1
     for first, batch in sheet.batches(header + 1):
-        # A row is data unless every cell is empty. any() stops at the first non-zero cell
-        # (the id, as a rule); only a row of blanks and zeros needs the count (in C).
-        data = [
-            (r, row)
-            for r, row in enumerate(batch, start=first + 1)
-            if any(row) or row.count("") + row.count(None) < len(row)
-        ]
+        data = [(r, row) for r, row in enumerate(batch, start=first + 1) if filled(row)]
         if not data:
             continue
         numbers = [r for r, _ in data]

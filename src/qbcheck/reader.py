@@ -34,6 +34,12 @@ BATCH = 1024  # rows handed on at a time from a streamed sheet (measured: 256-40
 HEAD = 16  # rows of a streamed sheet read ahead, where the headings are looked for
 
 
+def filled(row: list[object]) -> bool:
+    """A row is data unless every cell is empty. any() stops at the first non-zero cell (the
+    id, as a rule); only a row of blanks and zeros needs the counts (in C)."""
+    return any(row) or row.count("") + row.count(None) < len(row)
+
+
 @dataclass
 class RawSheet:
     name: str
@@ -49,7 +55,7 @@ class RawSheet:
     def has_data(self, start: int) -> bool:
         """Whether any row from index `start` on has a cell that is not empty (a streamed sheet
         is read ahead only as far as the first such row)."""
-        if any(any(c != "" and c is not None for c in row) for row in self.rows[start:]):
+        if any(map(filled, self.rows[start:])):
             return True
         while self.more is not None:
             got = self._read(1)
@@ -57,7 +63,7 @@ class RawSheet:
                 self.more = None
                 return False
             self.rows.append(got[0])
-            if len(self.rows) > start and any(c != "" and c is not None for c in got[0]):
+            if len(self.rows) > start and filled(got[0]):
                 return True
         return False
 

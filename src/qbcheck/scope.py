@@ -24,7 +24,7 @@ from qbcheck.fields import (
 )
 from qbcheck.formula import Column, Rows
 from qbcheck.messages import Phrase
-from qbcheck.model import Dataset
+from qbcheck.model import Dataset, word_codes
 from qbcheck.standards import Range, Standard
 from qbcheck.stats import split_shares
 
@@ -224,13 +224,10 @@ def label_codes(ds: Dataset, subjects: Subjects, key: str) -> tuple[np.ndarray, 
         if key not in LABELS:
             raise KeyError(key)
         if key == "boarding":  # 是/否 from a yes/no column
-            words = labels(ds, subjects)[key]
-            vocab = {w: k for k, w in enumerate(w for w in dict.fromkeys(words) if w is not None)}
-            lookup = {**vocab, None: -1}
-            cache[key] = (np.array(list(map(lookup.__getitem__, words)), np.intp), vocab)
+            cache[key] = word_codes(labels(ds, subjects)[key])
         else:
             codes, vocab = ds.codes(key)
-            cache[key] = (codes[np.array(subjects.school, dtype=np.intp)], vocab)
+            cache[key] = (codes[subjects.index], vocab)
     return cache[key]
 
 
@@ -276,7 +273,7 @@ def matches(
         if key == "has_stage":
             wanted = set(cond)  # type: ignore[arg-type]
             having = {t for t, st in SCHOOL_TYPES.items() if wanted & set(st)}
-            hit = ds.mask("school_type", having)[subjects.school]
+            hit = ds.mask("school_type", having)[subjects.index]
             known = np.ones(n, dtype=bool)
         elif isinstance(cond, Range):
             env = subjects.env

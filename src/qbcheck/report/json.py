@@ -154,8 +154,7 @@ def _finding_lines(result: AuditResult, lang: Lang) -> Iterator[list[str]]:
     ds = result.dataset
     ids, names = ds.columns["school_id"], ds.columns["name"]
     who: dict[int, tuple[str, str]] = {}  # school → (subject and name, location and row)
-    reasons: dict[int, str] = {}  # id of a shared reason → its text, encoded
-    keep_alive = []
+    reasons: dict[int, str] = {}  # id of a shared reason (alive in the result) → encoded text
     for r in result.school_results:
         head = f'{{"rule": {_text(r.rule.id)}, "scope": "school", '
         stage = f', "stage": {_text(r.stage)}, "status": "'
@@ -177,7 +176,6 @@ def _finding_lines(result: AuditResult, lang: Lang) -> Iterator[list[str]]:
                 reason = reasons.get(id(detail))
                 if reason is None:
                     reason = reasons[id(detail)] = _text(detail.render(lang))
-                    keep_alive.append(detail)  # ids stay unique while cached
             gap = r.gap[k]
             need = r.need[k] if r.need else None
             line = (
