@@ -466,42 +466,18 @@ class _Evaluator:
                 continue
             keep = matches(ds, self.parts[stage], rule.where)
             subjects = subset(self.parts[stage], keep)
-            values: Column = []
-            status: list[Status] = []
-            gap: Column = []
-            need: Column = []
-            detail: list[Phrase | None] = []
             no_data = ds.classes is None and all(
                 f"{stage}_{part}" in ds.absent for part, *_ in CLASS_BANDS
             )
             if no_data:  # one reason for every row: no per-row work
                 n = len(subjects)
-                values, status, detail = (
-                    [None] * n,
-                    [UNKNOWN] * n,
-                    [Phrase("U12", {"sheet": "班级"})] * n,
-                )
-                gap, need = [None] * n, [None] * n
-            for k, i in enumerate([] if no_data else subjects.school):
-                biggest, over, reason = _class_check(ds, subjects, k, i, stage, limit)
-                values.append(biggest)
-                if reason is not None:
-                    status.append(UNKNOWN)
-                    gap.append(None)
-                    need.append(None)
-                elif over:
-                    status.append(self._risk(rule, FAIL))
-                    gap.append(biggest - limit if biggest is not None else None)
-                    need.append(float(over))
-                else:
-                    status.append(PASS)
-                    gap.append(None)
-                    need.append(None)
-                detail.append(
-                    reason
-                    if reason is not None
-                    else (Phrase("D04", {"n": over, "limit": f"{limit:g}"}) if over else None)
-                )
+                values: Column = [None] * n
+                status: list[Status] = [UNKNOWN] * n
+                gap: Column = [None] * n
+                need: Column = [None] * n
+                detail: list[Phrase | None] = [Phrase("U12", {"sheet": "班级"})] * n
+            else:
+                values, status, gap, need, detail = self._class_rows(rule, subjects, stage, limit)
             res = SchoolResult(
                 rule,
                 stage,
@@ -516,6 +492,37 @@ class _Evaluator:
             self._undecided(res, keep, rule.where)
             self.school_results.append(res)
             self.by_rule[(rule.id, stage)] = res
+
+    def _class_rows(
+        self, rule: SchoolClasses, subjects: Subjects, stage: str, limit: float
+    ) -> tuple[Column, list[Status], Column, Column, list[Phrase | None]]:
+        """School by school: the biggest class, the status, gap, classes over the limit, why."""
+        values: Column = []
+        status: list[Status] = []
+        gap: Column = []
+        need: Column = []
+        detail: list[Phrase | None] = []
+        for k, i in enumerate(subjects.school):
+            biggest, over, reason = _class_check(self.ds, subjects, k, i, stage, limit)
+            values.append(biggest)
+            if reason is not None:
+                status.append(UNKNOWN)
+                gap.append(None)
+                need.append(None)
+            elif over:
+                status.append(self._risk(rule, FAIL))
+                gap.append(biggest - limit if biggest is not None else None)
+                need.append(float(over))
+            else:
+                status.append(PASS)
+                gap.append(None)
+                need.append(None)
+            detail.append(
+                reason
+                if reason is not None
+                else (Phrase("D04", {"n": over, "limit": f"{limit:g}"}) if over else None)
+            )
+        return values, status, gap, need, detail
 
     def k_of_n(self, rule: SchoolKofN) -> None:
         for stage in COMPULSORY:
