@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 
 from qbcheck import reader
 from qbcheck.errors import InputError
@@ -59,13 +59,11 @@ def test_batches_give_the_dataset_and_problems_of_the_whole_sheet(tmp_path, monk
 
 def test_blank_rows_between_batches_are_skipped_and_rows_keep_their_numbers(tmp_path, monkeypatch):
     monkeypatch.setattr(reader, "BATCH", 2)
+    src = write_workbook(tmp_path / "src.xlsx", [good_primary("P1"), good_primary("P2")])
+    rows = list(load_workbook(src).active.iter_rows(values_only=True))
     wb = Workbook()
     ws = wb.active
     ws.title = "学校"
-    src = write_workbook(tmp_path / "src.xlsx", [good_primary("P1"), good_primary("P2")])
-    from openpyxl import load_workbook
-
-    rows = list(load_workbook(src).active.iter_rows(values_only=True))
     ws.append(rows[0])
     ws.append(rows[1])
     for _ in range(5):
@@ -81,7 +79,7 @@ def test_blank_rows_between_batches_are_skipped_and_rows_keep_their_numbers(tmp_
 def test_a_sheet_of_headings_and_blank_rows_has_no_data(tmp_path, monkeypatch):
     monkeypatch.setattr(reader, "BATCH", 2)
     path = write_workbook(tmp_path / "empty.xlsx", [])
-    wb = __import__("openpyxl").load_workbook(path)
+    wb = load_workbook(path)
     for _ in range(40):
         wb.active.append([None, None, ""])
     wb.save(path)
@@ -92,8 +90,6 @@ def test_a_sheet_of_headings_and_blank_rows_has_no_data(tmp_path, monkeypatch):
 
 def test_a_table_that_starts_in_column_b_keeps_its_cell_references(tmp_path):
     src = write_workbook(tmp_path / "src.xlsx", [good_primary("P1"), good_primary("P2")])
-    from openpyxl import load_workbook
-
     rows = list(load_workbook(src).active.iter_rows(values_only=True))
     wb = Workbook()
     ws = wb.active
