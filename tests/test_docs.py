@@ -3,8 +3,8 @@
 import re
 from pathlib import Path
 
-from qbcheck.headings import ALIASES, REWORDINGS
-from qbcheck.messages import CATALOGUE
+from qbcheck.core.messages import CATALOGUE
+from qbcheck.model.headings import ALIASES, REWORDINGS
 
 DOC = (Path(__file__).resolve().parents[1] / "docs" / "data-format.md").read_text(encoding="utf-8")
 
@@ -29,7 +29,7 @@ def test_the_demo_script_writes_the_input_formats_own_headings():
     own small formulas); each must be the field's canonical heading, in the format's order."""
     import importlib.util
 
-    from qbcheck.fields import FIELDS_BY_KEY, SCHOOL_FIELDS, canonical_heading
+    from qbcheck.model.fields import FIELDS_BY_KEY, SCHOOL_FIELDS, canonical_heading
 
     spec = importlib.util.spec_from_file_location(
         "make_demo", Path(__file__).parent.parent / "examples" / "make_demo.py"

@@ -2,10 +2,10 @@
 
 import pytest
 
-from qbcheck.engine import evaluate
-from qbcheck.model import load_dataset
-from qbcheck.reader import read_workbook
-from qbcheck.standards import load_standard, select_rules
+from qbcheck.evaluate.engine import evaluate
+from qbcheck.files.reader import read_workbook
+from qbcheck.model.dataset import load_dataset
+from qbcheck.rules.standards import load_standard, select_rules
 from workbooks import good_junior, good_primary, school, write_workbook
 
 # The resource part (QB.A…) on its own: these workbooks carry resource data only.
@@ -199,7 +199,7 @@ def test_a_failing_cv_names_the_school_parts_that_move_it(tmp_path):
     """The demo's primary A5 CV fails because of four rural schools with very large grounds."""
     from pathlib import Path
 
-    from qbcheck.intake import load
+    from qbcheck.model.intake import load
 
     demo = Path(__file__).resolve().parents[1] / "examples" / "demo-county.xlsx"
     result = evaluate(load(demo).datasets[0], STD)

@@ -218,10 +218,10 @@ def test_the_streamed_json_is_the_document(tmp_path, lang):
     exactly the document built the plain way, escapes and all."""
     import io
 
-    from qbcheck.engine import evaluate
-    from qbcheck.intake import load
-    from qbcheck.report import json as report
-    from qbcheck.standards import load_standard
+    from qbcheck.evaluate.engine import evaluate
+    from qbcheck.model.intake import load
+    from qbcheck.reports import json as report
+    from qbcheck.rules.standards import load_standard
 
     schools = sample_county()
     schools[0]["name"] = '引号"学校\\反斜杠\t制表'

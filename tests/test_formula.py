@@ -2,7 +2,7 @@
 
 import pytest
 
-from qbcheck.formula import FormulaError, compile_formula, to_list
+from qbcheck.rules.formula import FormulaError, compile_formula, to_list
 
 NAMES = {"pupils", "teachers", "teaching_area", "indoor_sports_area"}
 

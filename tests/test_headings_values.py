@@ -10,12 +10,12 @@ from hypothesis import strategies as st
 from openpyxl import Workbook
 from typer.testing import CliRunner
 
-from qbcheck import values
 from qbcheck.cli import app
-from qbcheck.fields import SCHOOL_FIELDS, Field
-from qbcheck.headings import lookup, parse
-from qbcheck.model import build_dataset
-from qbcheck.reader import read_workbook
+from qbcheck.files.reader import read_workbook
+from qbcheck.model import values
+from qbcheck.model.dataset import build_dataset
+from qbcheck.model.fields import SCHOOL_FIELDS, Field
+from qbcheck.model.headings import lookup, parse
 from workbooks import KEY_TO_HEADING, good_junior, good_primary, write_workbook
 
 runner = CliRunner()

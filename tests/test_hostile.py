@@ -309,7 +309,7 @@ def test_limits_can_be_raised(tmp_path):
 
 def test_limit_defaults_agree():
     from qbcheck import cli
-    from qbcheck.guard import Limits
+    from qbcheck.files.guard import Limits
 
     assert (Limits().max_rows, Limits().max_cells) == (cli.MAX_ROWS, cli.MAX_CELLS)
 
@@ -330,7 +330,7 @@ def _row(r: int, cells: str) -> str:
 
 
 def _inspect(path: Path, monkeypatch, chunk: int, **limits):
-    from qbcheck import guard
+    from qbcheck.files import guard
 
     monkeypatch.setattr(guard, "CHUNK", chunk)
     monkeypatch.setattr(guard, "READ", chunk * 3 + 1)
@@ -363,8 +363,8 @@ def test_marks_exact_across_chunk_boundaries(chunk, tmp_path, monkeypatch):
 @pytest.mark.parametrize("chunk", CHUNKS)
 @pytest.mark.parametrize("col", ["AA", "AZ", "ZZ", "AAA", "XFD"])
 def test_wide_column_is_the_width(col, chunk, tmp_path, monkeypatch):
-    from qbcheck.errors import InputError
-    from qbcheck.guard import col_index
+    from qbcheck.core.errors import InputError
+    from qbcheck.files.guard import col_index
 
     rows = [HEADER_ROW] + [_row(r, f'<c r="A{r}"><v>{r}</v></c>') for r in range(2, 60)]
     rows.insert(30, _row(60, f'<c r="{col}60"><v>1</v></c>'))  # out of order, mid-sheet
@@ -379,7 +379,7 @@ def test_wide_column_is_the_width(col, chunk, tmp_path, monkeypatch):
 @pytest.mark.parametrize("chunk", CHUNKS)
 @pytest.mark.parametrize("far", [300, 900, 5_000, 3_000_000])  # beyond 2x the last row
 def test_cell_naming_a_row_beyond_its_row(far, chunk, tmp_path, monkeypatch):
-    from qbcheck.errors import InputError
+    from qbcheck.core.errors import InputError
 
     rows = [HEADER_ROW] + [_row(r, f'<c r="A{r}"><v>{r}</v></c>') for r in range(2, 150)]
     rows.insert(100, _row(100, f'<c r="B{far}"><v>1</v></c>'))
@@ -394,7 +394,7 @@ def test_cell_naming_a_row_beyond_its_row(far, chunk, tmp_path, monkeypatch):
 @pytest.mark.parametrize("attrs", ["", ' s="1"', ' t="n"'])
 def test_cells_without_reference_in_a_wide_row(attrs, chunk, tmp_path, monkeypatch):
     """Cells placed by order: the row is as wide as its number of cells."""
-    from qbcheck.errors import InputError
+    from qbcheck.core.errors import InputError
 
     rows = [HEADER_ROW] + [_row(r, f'<c r="A{r}"><v>{r}</v></c>') for r in range(2, 50)]
     rows.insert(20, _row(50, f"<c{attrs}><v>1</v></c>" * 40))
@@ -407,7 +407,7 @@ def test_cells_without_reference_in_a_wide_row(attrs, chunk, tmp_path, monkeypat
 
 @pytest.mark.parametrize("chunk", [40, 64, 97, 1000])
 def test_pieces_cut_only_after_end_tags(chunk, monkeypatch):
-    from qbcheck import guard
+    from qbcheck.files import guard
 
     monkeypatch.setattr(guard, "CHUNK", chunk)
     xml = (HEADER_ROW + "".join(_row(r, f'<c r="A{r}"><v>{r}</v></c><c r="B{r}"/>') for r in
@@ -423,7 +423,7 @@ def test_pieces_cut_only_after_end_tags(chunk, monkeypatch):
 def test_scan_stops_its_helper_thread_on_error(tmp_path, monkeypatch):
     import threading
 
-    from qbcheck.errors import InputError
+    from qbcheck.core.errors import InputError
 
     rows = [HEADER_ROW] + [_row(r, f'<c r="A{r}"><v>{r}</v></c>') for r in range(2, 5000)]
     path = xlsx(tmp_path / "rows.xlsx", rows)
@@ -448,7 +448,7 @@ FAR_FORMS = {
 @pytest.mark.parametrize("chunk", [64, 1000, 1 << 22])
 @pytest.mark.parametrize("form", list(FAR_FORMS))
 def test_a_far_reference_in_any_form_is_seen(form, chunk, tmp_path, monkeypatch):
-    from qbcheck.errors import InputError
+    from qbcheck.core.errors import InputError
 
     far = 5_000
     rows = [HEADER_ROW] + [_row(r, f'<c r="A{r}"><v>{r}</v></c>') for r in range(2, 150)]
@@ -462,7 +462,7 @@ def test_a_far_reference_in_any_form_is_seen(form, chunk, tmp_path, monkeypatch)
 
 @pytest.mark.parametrize("ref", ['r="xfd7"', "r='XFD7'", 'r = "XFD7"', 'r="ABCD7"'])
 def test_a_wide_reference_in_any_form_is_seen(ref, tmp_path, monkeypatch):
-    from qbcheck.errors import InputError
+    from qbcheck.core.errors import InputError
 
     rows = [HEADER_ROW] + [_row(r, f'<c r="A{r}"><v>{r}</v></c>') for r in range(2, 10)]
     rows.append(_row(10, f"<c {ref}><v>1</v></c>"))
@@ -474,7 +474,7 @@ def test_a_wide_reference_in_any_form_is_seen(ref, tmp_path, monkeypatch):
 
 def test_a_quoted_row_number_places_unreferenced_cells(tmp_path, monkeypatch):
     """Cells without r= sit in their row, and a row's number may be written r='…'."""
-    from qbcheck.errors import InputError
+    from qbcheck.core.errors import InputError
 
     rows = [HEADER_ROW, "<row r='9000'><c><v>1</v></c></row>"]
     path = xlsx(tmp_path / "row.xlsx", rows)
@@ -486,7 +486,7 @@ def test_a_quoted_row_number_places_unreferenced_cells(tmp_path, monkeypatch):
 @pytest.mark.parametrize("chunk", [64, 1000, 1 << 22])
 def test_rows_without_a_number_follow_the_row_before(chunk, tmp_path, monkeypatch):
     """<row r="100"> then 60 rows without r=: calamine puts the last at row 160."""
-    from qbcheck.errors import InputError
+    from qbcheck.core.errors import InputError
 
     rows = [HEADER_ROW, _row(100, "<c><v>1</v></c>")] + ["<row><c><v>2</v></c></row>"] * 60
     path = xlsx(tmp_path / "rows.xlsx", rows)
@@ -498,7 +498,7 @@ def test_rows_without_a_number_follow_the_row_before(chunk, tmp_path, monkeypatc
 
 def test_a_reference_after_a_very_long_tag_is_still_seen(tmp_path, monkeypatch):
     """A piece may end inside a tag with megabytes of attributes: its r= is in the next one."""
-    from qbcheck.errors import InputError
+    from qbcheck.core.errors import InputError
 
     long_tag = '<c s="1" x="' + "y" * 10_000 + '" r="b5000"><v>1</v></c>'
     rows = [HEADER_ROW] + [_row(r, f'<c r="A{r}"><v>{r}</v></c>') for r in range(2, 40)]

@@ -9,9 +9,9 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from qbcheck.engine import AT_RISK, FAIL, PASS, UNKNOWN, SchoolResult, _k_of_n
-from qbcheck.scope import Subjects
-from qbcheck.standards import SchoolKofN, SchoolThreshold
+from qbcheck.evaluate.engine import AT_RISK, FAIL, PASS, UNKNOWN, SchoolResult, _k_of_n
+from qbcheck.rules.scope import Subjects
+from qbcheck.rules.standards import SchoolKofN, SchoolThreshold
 
 OUTCOMES = (PASS, FAIL, UNKNOWN, AT_RISK, "attested")
 

@@ -4,7 +4,7 @@ import re
 import string
 from pathlib import Path
 
-from qbcheck.messages import CATALOGUE
+from qbcheck.core.messages import CATALOGUE
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "qbcheck"
 
@@ -29,6 +29,6 @@ def test_every_error_code_used_in_the_code_is_in_the_catalogue():
 
 def test_no_key_is_written_twice_in_the_catalogue():
     """A dict literal keeps the last of two equal keys silently; the source must not have any."""
-    text = (SRC / "messages.py").read_text(encoding="utf-8")
+    text = (SRC / "core" / "messages.py").read_text(encoding="utf-8")
     keys = re.findall(r'^    "([^"]+)": \(', text, re.M)
     assert len(keys) == len(set(keys)), sorted(k for k in set(keys) if keys.count(k) > 1)

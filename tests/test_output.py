@@ -5,7 +5,7 @@ import os
 import stat
 import threading
 
-from qbcheck.output import write_atomic
+from qbcheck.files.output import write_atomic
 
 
 def test_a_regular_file_is_replaced_whole(tmp_path):

@@ -7,12 +7,12 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from qbcheck.engine import evaluate
-from qbcheck.fields import FIELDS_BY_KEY, canonical_heading
-from qbcheck.intake import load
-from qbcheck.report import xlsx
-from qbcheck.report.json import document
-from qbcheck.standards import load_standard
+from qbcheck.evaluate.engine import evaluate
+from qbcheck.model.fields import FIELDS_BY_KEY, canonical_heading
+from qbcheck.model.intake import load
+from qbcheck.reports import xlsx
+from qbcheck.reports.json import document
+from qbcheck.rules.standards import load_standard
 from workbooks import good_primary, write_workbook
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -400,7 +400,7 @@ def test_too_many_findings_for_a_sheet_list_failures_first_and_leave_out_passes(
 def test_a_waived_finding_stays_marked_and_says_who_waived_it(tmp_path):
     import datetime as dt
 
-    from qbcheck.waivers import load_waivers
+    from qbcheck.rules.waivers import load_waivers
 
     path = tmp_path / "waivers.yaml"
     path.write_text(

@@ -4,8 +4,8 @@ import textwrap
 
 import pytest
 
-from qbcheck.errors import RuleFileError
-from qbcheck.standards import CvLimit, SchoolKofN, SchoolThreshold, builtin_ids, load_standard
+from qbcheck.core.errors import RuleFileError
+from qbcheck.rules.standards import CvLimit, SchoolKofN, SchoolThreshold, builtin_ids, load_standard
 
 THRESHOLDS = {
     "A1": (4.2, 5.3),

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from qbcheck.stats import split_shares, weighted_cv
+from qbcheck.core.stats import split_shares, weighted_cv
 
 # S-CV-EX: five primary schools, books per pupil.
 PUPILS = [45, 37, 89, 76, 55]
@@ -118,7 +118,7 @@ def test_integer_weights_equal_repeating_each_pupil(rows, times):
 def test_cv_drivers_share_the_weighted_variance_and_say_what_removing_each_gives():
     import numpy as np
 
-    from qbcheck.engine import cv_drivers
+    from qbcheck.evaluate.engine import cv_drivers
 
     values = np.array([6.0, 6.2, 5.9, 30.0])  # one school far above the rest
     pupils = np.array([400.0, 300.0, 500.0, 100.0])
@@ -138,7 +138,7 @@ def test_cv_drivers_share_the_weighted_variance_and_say_what_removing_each_gives
 )
 def test_the_total_enrolment_is_exact_in_any_order(weights, rnd):
     """Σw is correctly rounded (as math.fsum gives it) however the schools are ordered."""
-    from qbcheck.stats import _exact_sum
+    from qbcheck.core.stats import _exact_sum
 
     arr = np.array(weights, dtype=float)
     shuffled = arr.copy()

@@ -8,12 +8,12 @@ import numpy as np
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from qbcheck import reader
-from qbcheck.errors import InputError
-from qbcheck.fields import SCHOOL_FIELDS, SCHOOL_SHEET
-from qbcheck.intake import load
-from qbcheck.model import SHEETS, build_dataset
-from qbcheck.reader import read_workbook
+from qbcheck.core.errors import InputError
+from qbcheck.files import reader
+from qbcheck.files.reader import read_workbook
+from qbcheck.model.dataset import SHEETS, build_dataset
+from qbcheck.model.fields import SCHOOL_FIELDS, SCHOOL_SHEET
+from qbcheck.model.intake import load
 from workbooks import good_junior, good_primary, write_workbook
 
 

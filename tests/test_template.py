@@ -10,8 +10,8 @@ from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from qbcheck.cli import app
-from qbcheck.fields import SCHOOL_FIELDS, canonical_heading
-from qbcheck.template import template_fields
+from qbcheck.cli.template import template_fields
+from qbcheck.model.fields import SCHOOL_FIELDS, canonical_heading
 from workbooks import sample_county, write_workbook
 
 ROOT = Path(__file__).resolve().parents[1]

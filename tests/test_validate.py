@@ -8,8 +8,8 @@ import pytest
 from typer.testing import CliRunner
 
 from qbcheck.cli import app
-from qbcheck.fields import SCHOOL_FIELDS
-from qbcheck.reader import column_letter
+from qbcheck.files.reader import column_letter
+from qbcheck.model.fields import SCHOOL_FIELDS
 from workbooks import good_junior, good_primary, sample_county, school, write_csv, write_workbook
 
 # The column the test workbooks write 所属学校标识码 in (they follow the field table's order).

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from qbcheck.fields import SCHOOL_FIELDS, canonical_heading
+from qbcheck.model.fields import SCHOOL_FIELDS, canonical_heading
 
 KEY_TO_HEADING = {f.key: canonical_heading(f) for f in SCHOOL_FIELDS}
 
@@ -97,7 +97,7 @@ def write_workbook(
         for k, v in county.items():
             info.append([k, v])
     if figures is not None:
-        from qbcheck.fields import COUNTY_KEYS_BY_KEY
+        from qbcheck.model.fields import COUNTY_KEYS_BY_KEY
 
         sheet_ = wb.create_sheet("县域指标")
         sheet_.append(["指标", "值", "佐证材料"])

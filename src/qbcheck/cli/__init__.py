@@ -1,0 +1,405 @@
+"""Command line: wires read → model → evaluate → report, and maps errors to exit codes.
+
+Only typer is imported at start-up; everything else loads inside the command that needs it, so
+`qbcheck --help` stays fast. Help text follows QBCHECK_LANG or a `--lang en` on the command line.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from qbcheck import __version__
+from qbcheck.core import exitcodes
+from qbcheck.core.messages import Lang, t
+
+
+def _help_lang(argv: list[str]) -> Lang:
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return "en" if argv[i + 1] == "en" else "zh"
+        if arg.startswith("--lang="):
+            return "en" if arg.endswith("=en") else "zh"
+    return "en" if os.environ.get("QBCHECK_LANG", "zh").lower().startswith("en") else "zh"
+
+
+H: Lang = _help_lang(sys.argv)
+
+
+class Format(StrEnum):
+    table = "table"
+    json = "json"
+    md = "md"
+    github = "github"
+    junit = "junit"
+    sarif = "sarif"
+    html = "html"
+    xlsx = "xlsx"
+
+
+class FailOn(StrEnum):
+    fail = "fail"
+    unknown = "unknown"
+    at_risk = "at-risk"
+
+
+class LangOpt(StrEnum):
+    zh = "zh"
+    en = "en"
+
+
+app = typer.Typer(
+    help=t("help.app", H),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+standards_app = typer.Typer(help=t("help.standards", H), no_args_is_help=True)
+rules_app = typer.Typer(help=t("help.rules", H), no_args_is_help=True)
+app.add_typer(standards_app, name="standards")
+app.add_typer(rules_app, name="rules")
+
+StandardOpt = Annotated[
+    str, typer.Option("--standard", "-s", help=t("help.standard", H), metavar="ID|PATH")
+]
+LangOption = Annotated[LangOpt, typer.Option("--lang", "-l", help=t("help.lang", H))]
+MAX_ROWS, MAX_CELLS = 300_000, 20_000_000  # guard.Limits' defaults (a test keeps them equal)
+MaxRowsOpt = Annotated[
+    int, typer.Option("--max-rows", help=t("help.max_rows", H), min=1, metavar="N")
+]
+MaxCellsOpt = Annotated[
+    int, typer.Option("--max-cells", help=t("help.max_cells", H), min=1, metavar="N")
+]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"qbcheck {__version__}")
+        raise typer.Exit(exitcodes.OK)
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", "-V", help=t("help.version", H), callback=_version, is_eager=True
+        ),
+    ] = False,
+) -> None:
+    pass
+
+
+@app.command(help=t("help.audit", H))
+def audit(
+    file: Annotated[Path, typer.Argument(help=t("help.input.file", H), metavar="FILE")],
+    standard: StandardOpt = "quality-balance-2017",
+    fmt: Annotated[Format, typer.Option("--format", "-f", help=t("help.format", H))] = Format.table,
+    lang: LangOption = LangOpt.zh,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help=t("help.output", H), metavar="PATH")
+    ] = None,
+    limit: Annotated[int, typer.Option("--limit", help=t("help.limit", H), min=0)] = 200,
+    select: Annotated[
+        list[str] | None,
+        typer.Option("--select", help=t("help.select", H), metavar="RULE_PREFIX"),
+    ] = None,
+    ignore: Annotated[
+        list[str] | None,
+        typer.Option("--ignore", help=t("help.ignore", H), metavar="RULE_PREFIX"),
+    ] = None,
+    as_of: Annotated[
+        int | None,
+        typer.Option("--as-of", help=t("help.as_of", H), metavar="YEAR", min=1990, max=2100),
+    ] = None,
+    max_rows: MaxRowsOpt = MAX_ROWS,
+    max_cells: MaxCellsOpt = MAX_CELLS,
+    fail_on: Annotated[
+        FailOn, typer.Option("--fail-on", help=t("help.fail_on", H), case_sensitive=False)
+    ] = FailOn.unknown,
+    waivers: Annotated[
+        Path | None, typer.Option("--waivers", help=t("help.waivers", H), metavar="PATH")
+    ] = None,
+) -> None:
+    from qbcheck.evaluate.engine import evaluate
+    from qbcheck.files.guard import Limits
+    from qbcheck.model.intake import load
+    from qbcheck.reports import counties
+    from qbcheck.rules.standards import load_standard, select_rules
+
+    # A run allocates millions of short-lived objects and makes no reference cycles worth
+    # collecting: the cyclic collector would only rescan the dataset again and again.
+    gc.disable()
+    L: Lang = lang.value  # type: ignore[assignment]
+    with _errors(L):
+        if output is not None and output.resolve() == file.resolve():
+            from qbcheck.core.errors import Problem, UsageError
+
+            raise UsageError([Problem("E303", {"path": str(output)})])
+        if fmt is Format.xlsx and output is None:
+            from qbcheck.core.errors import Problem, UsageError
+
+            raise UsageError([Problem("E306", {})])
+        std = select_rules(load_standard(standard), _split(select), _split(ignore))
+        intake = load(file, Limits(max_rows, max_cells))
+        _warn(intake.warnings, L)
+        results = [evaluate(ds, std, as_of) for ds in intake.datasets]
+        if waivers is not None:
+            import datetime as dt
+
+            from qbcheck.rules.waivers import load_waivers
+
+            accepted = load_waivers(waivers)
+            for r in results:
+                r.apply_waivers(accepted, dt.date.today())
+        result = results[0]
+
+        def write(out) -> None:
+            if len(results) > 1:
+                if fmt is Format.json:
+                    counties.render_json(results, out, L)
+                else:
+                    counties.render_table(results, out, L, limit)
+            elif fmt is Format.json:
+                from qbcheck.reports import json as report
+
+                report.render(result, out, L)
+            elif fmt is Format.md:
+                from qbcheck.reports import markdown
+
+                markdown.render(result, out, L, limit=limit)
+            elif fmt is Format.github:
+                from qbcheck.reports import github
+
+                github.render(result, out, L, limit=limit)
+            elif fmt is Format.junit:
+                from qbcheck.reports import junit
+
+                junit.render(result, out, L)
+            elif fmt is Format.sarif:
+                from qbcheck.reports import sarif
+
+                sarif.render(result, out, L)
+            elif fmt is Format.html:
+                from qbcheck.reports import html
+
+                html.render(result, out, L)
+            else:
+                from qbcheck.reports import table
+
+                table.render(result, out, L, limit=limit)
+
+        if fmt is Format.xlsx:
+            from qbcheck.reports import xlsx
+
+            for r, path in zip(results, _per_county(output, results), strict=True):  # type: ignore[arg-type]
+                xlsx.render(r, path, L)
+        else:
+            _emit(write, output)
+    raise typer.Exit(counties.exit_code(results, fail_on.value))
+
+
+@standards_app.command("list", help=t("help.standards.list", H))
+def standards_list(lang: LangOption = LangOpt.zh) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    from qbcheck.rules.standards import builtin_ids, load_standard
+
+    L: Lang = lang.value  # type: ignore[assignment]
+    with _errors(L):
+        table = Table(box=None, pad_edge=False)
+        for key in (
+            "list.col.id",
+            "list.col.title",
+            "list.col.edition",
+            "list.col.extends",
+            "list.col.rules",
+        ):
+            table.add_column(t(key, L), overflow="fold")
+        for sid in builtin_ids():
+            std = load_standard(sid)
+            m = std.model
+            table.add_row(m.id, m.title(L), m.edition, m.extends or "—", str(len(std.rules)))
+        Console().print(table)
+
+
+@rules_app.command("list", help=t("help.rules.list", H))
+def rules_list(
+    standard: StandardOpt = "quality-balance-2017", lang: LangOption = LangOpt.zh
+) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    from qbcheck.rules.standards import load_standard
+
+    L: Lang = lang.value  # type: ignore[assignment]
+    with _errors(L):
+        std = load_standard(standard)
+        table = Table(box=None, pad_edge=False)
+        for key in ("list.col.id", "list.col.title", "show.citation", "show.confidence"):
+            table.add_column(t(key, L), overflow="fold")
+        for rid, rule in std.rules.items():
+            table.add_row(rid, rule.title(L), rule.citation.clause, rule.confidence)
+        Console().print(table)
+
+
+@rules_app.command("show", help=t("help.rules.show", H))
+def rules_show(
+    rule_id: Annotated[str, typer.Argument(help=t("help.rule_id", H), metavar="RULE_ID")],
+    standard: StandardOpt = "quality-balance-2017",
+    lang: LangOption = LangOpt.zh,
+) -> None:
+    from rich.console import Console
+
+    from qbcheck.core.errors import Problem, UsageError
+    from qbcheck.reports.rule_doc import render_rule
+    from qbcheck.rules.standards import load_standard
+
+    L: Lang = lang.value  # type: ignore[assignment]
+    with _errors(L):
+        std = load_standard(standard)
+        if rule_id not in std.rules:
+            raise UsageError([Problem("E301", {"rule": rule_id})])
+        render_rule(std, rule_id, Console(highlight=False), L)
+
+
+class _errors:
+    """Turn qbcheck's own errors into a message on stderr and exit 2; anything else is a bug."""
+
+    def __init__(self, lang: Lang) -> None:
+        self.lang = lang
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind, exc, tb) -> bool:
+        if exc is None or isinstance(exc, typer.Exit | SystemExit | KeyboardInterrupt):
+            return False
+        from qbcheck.core.errors import QbcheckError
+
+        if isinstance(exc, QbcheckError):
+            typer.echo(exc.render(self.lang), err=True)
+            raise typer.Exit(exc.exit_code)
+        if os.environ.get("QBCHECK_DEBUG"):
+            return False
+        detail = str(exc).splitlines()[0][:200] if str(exc) else ""
+        typer.echo(t("E399", self.lang, kind=type(exc).__name__, detail=detail), err=True)
+        raise typer.Exit(exitcodes.INTERNAL)
+
+
+def _emit(write, output: Path | None) -> None:
+    """Write to stdout, or to a file via a temporary name: a failed run leaves no half file."""
+    if output is None:
+        try:
+            write(sys.stdout)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            # The reader went away (`qbcheck audit … | head`): not an error of the audit. Point
+            # stdout at /dev/null so the interpreter's last flush stays quiet; the exit code
+            # still says how the audit went.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        return
+    from qbcheck.files.output import write_atomic
+
+    def save(path: Path) -> None:
+        with path.open("w", encoding="utf-8") as fh:
+            write(fh)
+
+    write_atomic(output, save)
+
+
+def _per_county(output: Path, results: list) -> list[Path]:
+    """One workbook per county: report.xlsx, or report-371501.xlsx … for several counties."""
+    if len(results) == 1:
+        return [output]
+    names = []
+    for n, r in enumerate(results, start=1):
+        tag = r.dataset.county.county_code or r.dataset.county.county_name or str(n)
+        names.append(output.with_name(f"{output.stem}-{tag}{output.suffix}"))
+    return names
+
+
+def _split(values: list[str] | None) -> list[str]:
+    """--select A,B and --select A --select B mean the same."""
+    return [p.strip() for v in values or [] for p in v.split(",") if p.strip()]
+
+
+def main() -> None:
+    """The console script. Once the command has finished and its output is flushed, the process
+    ends without tearing the interpreter down: freeing a national audit's millions of objects
+    one by one would add a tenth of a second and change nothing."""
+    try:
+        app()
+    except SystemExit as exc:
+        if exc.code is not None and not isinstance(exc.code, int):
+            raise  # a message for the interpreter to print
+        try:
+            sys.stdout.flush()
+            sys.stderr.flush()
+        except (OSError, ValueError):
+            raise exc from None  # a closed or broken stream: let the interpreter deal with it
+        os._exit(exc.code or 0)
+
+
+def _warn(warnings: list, lang: Lang) -> None:
+    """Warnings do not block: they go to stderr, before the report."""
+    if warnings:
+        from qbcheck.core.errors import render
+
+        typer.echo(render(warnings, lang, "W120"), err=True)
+
+
+@app.command(help=t("help.validate", H))
+def validate(
+    file: Annotated[Path, typer.Argument(help=t("help.input.file", H), metavar="FILE")],
+    fmt: Annotated[Format, typer.Option("--format", "-f", help=t("help.format", H))] = Format.table,
+    lang: LangOption = LangOpt.zh,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help=t("help.output", H), metavar="PATH")
+    ] = None,
+    max_rows: MaxRowsOpt = MAX_ROWS,
+    max_cells: MaxCellsOpt = MAX_CELLS,
+) -> None:
+    from qbcheck.cli.validate import run
+
+    L: Lang = lang.value  # type: ignore[assignment]
+    with _errors(L):
+        code = run(file, L, fmt.value, output, max_rows, max_cells, _emit)
+    raise typer.Exit(code)
+
+
+@app.command(help=t("help.template", H))
+def template(
+    out: Annotated[Path, typer.Argument(help=t("help.template.out", H), metavar="OUT.xlsx")],
+    standard: StandardOpt = "quality-balance-2017",
+    lang: LangOption = LangOpt.zh,
+    example: Annotated[bool, typer.Option("--example", help=t("help.template.example", H))] = False,
+    source: Annotated[
+        Path | None, typer.Option("--from", help=t("help.template.from", H), metavar="FILE")
+    ] = None,
+) -> None:
+    from qbcheck.cli.template import demo_path, write_template
+    from qbcheck.core.errors import InputError, Problem, UsageError
+    from qbcheck.model.intake import load
+    from qbcheck.rules.standards import load_standard
+
+    L: Lang = lang.value  # type: ignore[assignment]
+    with _errors(L):
+        std = load_standard(standard)
+        if example and source is None:
+            source = demo_path()
+            if not source.is_file():
+                raise InputError([Problem("E141", {"path": str(source)})])
+        if source is not None and out.resolve() == source.resolve():
+            raise UsageError([Problem("E303", {"path": str(out)})])
+        data = load(source, sanity=False).datasets if source is not None else None
+        write_template(out, std, L, data)

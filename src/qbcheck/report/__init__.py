@@ -1,1 +1,0 @@
-"""Reports: each module turns one AuditResult into one output format."""
