@@ -9,7 +9,9 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from qbcheck.evaluate.engine import AT_RISK, FAIL, PASS, UNKNOWN, SchoolResult, _k_of_n
+from qbcheck.core.status import AT_RISK, FAIL, PASS, UNKNOWN
+from qbcheck.evaluate.engine import _k_of_n
+from qbcheck.kinds.outcome import SchoolResult
 from qbcheck.rules.scope import Subjects
 from qbcheck.rules.standards import SchoolKofN, SchoolThreshold
 

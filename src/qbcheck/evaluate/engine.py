@@ -13,13 +13,22 @@ import math
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import repeat
-from typing import Literal
 
 import numpy as np
 
 from qbcheck.core import exitcodes
 from qbcheck.core.messages import Joined, Phrase
 from qbcheck.core.stats import weighted_cv
+from qbcheck.core.status import (
+    AT_RISK,
+    ATTESTED,
+    FAIL,
+    PASS,
+    UNKNOWN,
+    Status,
+    worst,
+)
+from qbcheck.kinds.outcome import CountyResult, Driver, SchoolResult
 from qbcheck.model.dataset import Dataset
 from qbcheck.model.fields import CLASS_BANDS, COMPULSORY, COUNTY_KEYS_BY_KEY, FIELDS_BY_KEY, Field
 from qbcheck.rules.formula import Column, Formula, to_list
@@ -50,87 +59,12 @@ from qbcheck.rules.standards import (
 )
 from qbcheck.rules.waivers import WAIVABLE, Waivers
 
-Status = Literal["pass", "fail", "unknown", "attested", "at-risk"]
-PASS: Status = "pass"
-FAIL: Status = "fail"
-UNKNOWN: Status = "unknown"
-ATTESTED: Status = "attested"
-AT_RISK: Status = "at-risk"
-STATUSES: tuple[Status, ...] = (PASS, FAIL, UNKNOWN, ATTESTED, AT_RISK)
 _WORDS = np.array([PASS, FAIL, UNKNOWN], dtype=object)
-_RANK = {FAIL: 4, UNKNOWN: 3, AT_RISK: 2, ATTESTED: 1, PASS: 0}
 # Ties are judged at full precision; this only absorbs binary floating-point noise (1e-12
 # relative), far below any figure a report shows, so that 21 teachers for 500 pupils is 4.2.
 _EPS = 1e-12
 
 __all__ = ["ATTESTED", "AT_RISK", "FAIL", "PASS", "UNKNOWN", "AuditResult", "Excluded", "evaluate"]
-
-
-def worst(statuses: list[Status] | set[Status]) -> Status:
-    return max(statuses, key=_RANK.__getitem__, default=PASS)
-
-
-@dataclass
-class SchoolResult:
-    rule: SchoolThreshold | SchoolKofN | SchoolClasses
-    stage: str | None  # None: a whole-school rule
-    parts: Subjects
-    thresholds: np.ndarray  # per row (a by-type threshold differs between schools)
-    values: np.ndarray  # NaN where unknown; read one with value(k)
-    status: list[Status]
-    gap: Column  # how far from passing; None when passing or unknown
-    need: Column = field(default_factory=list)  # the remedy amount, where the rule has one
-    detail: list[Phrase | None] = field(default_factory=list)
-    waived: dict[int, int] = field(default_factory=dict)  # row → index of the waiver covering it
-
-    def rows_with(self, *statuses: Status) -> np.ndarray:
-        """The rows holding one of these statuses, found in C (reports ask it of every rule)."""
-        wanted = frozenset(statuses)
-        hit = np.fromiter(map(wanted.__contains__, self.status), bool, len(self.status))
-        return np.flatnonzero(hit)
-
-    @property
-    def threshold(self) -> float | None:
-        return float(self.thresholds[0]) if len(self.thresholds) else None
-
-    def value(self, k: int) -> float | None:
-        """Row k's value as a Python number, None when unknown (NaN in the array)."""
-        v = float(self.values[k]) if self.values[k] is not None else None
-        return None if v is None or v != v else v
-
-    def threshold_at(self, k: int) -> float:
-        return float(self.thresholds[k])
-
-
-@dataclass
-class CountyResult:
-    rule: AnyRule
-    stage: str | None
-    status: Status
-    value: float | None
-    limit: float | None
-    mean: float | None = None
-    n: int = 0
-    pupils: float = 0.0
-    gap: float | None = None
-    reason: Phrase | None = None
-    subject: str = "county"
-    scope: str = "county"
-    components: dict[str, float | None] = field(default_factory=dict)
-    evidence: str | None = None
-    location: str | None = None
-    drivers: list[Driver] = field(default_factory=list)  # for a failing CV: who moves it most
-    waived: int | None = None  # index of the waiver covering it
-
-
-@dataclass
-class Driver:
-    """One school part's weight in a CV: its share of the weighted variance, and the CV the
-    county would have without it."""
-
-    school: int
-    share: float
-    cv_without: float | None
 
 
 @dataclass

@@ -12,7 +12,8 @@ from typing import TextIO
 
 from qbcheck import __version__
 from qbcheck.core.messages import Lang
-from qbcheck.evaluate.engine import STATUSES, AuditResult
+from qbcheck.core.status import STATUSES
+from qbcheck.evaluate.engine import AuditResult
 from qbcheck.results.findings import _waiver, iter_findings
 from qbcheck.results.provenance import provenance
 

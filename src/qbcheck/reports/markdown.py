@@ -6,7 +6,8 @@ from __future__ import annotations
 from typing import TextIO
 
 from qbcheck.core.messages import Lang, t
-from qbcheck.evaluate.engine import FAIL, AuditResult
+from qbcheck.core.status import FAIL
+from qbcheck.evaluate.engine import AuditResult
 from qbcheck.model.fields import COMPULSORY
 from qbcheck.reports.table import blocking_sections, driver_lines, fmt, num
 from qbcheck.results.provenance import provenance

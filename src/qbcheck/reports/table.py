@@ -16,17 +16,9 @@ from rich.table import Table
 from rich.text import Text
 
 from qbcheck.core.messages import Lang, t
-from qbcheck.evaluate.engine import (
-    AT_RISK,
-    ATTESTED,
-    FAIL,
-    PASS,
-    STATUSES,
-    UNKNOWN,
-    AuditResult,
-    CountyResult,
-    SchoolResult,
-)
+from qbcheck.core.status import AT_RISK, ATTESTED, FAIL, PASS, STATUSES, UNKNOWN
+from qbcheck.evaluate.engine import AuditResult
+from qbcheck.kinds.outcome import CountyResult, SchoolResult
 from qbcheck.model.fields import COMPULSORY
 from qbcheck.rules.standards import (
     CvLimit,

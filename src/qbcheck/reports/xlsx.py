@@ -39,20 +39,10 @@ from openpyxl.utils import get_column_letter
 from qbcheck import __version__
 from qbcheck.core.messages import CATALOGUE, Lang, t
 from qbcheck.core.stats import weighted_cv
-from qbcheck.evaluate.engine import (
-    AT_RISK,
-    ATTESTED,
-    FAIL,
-    PASS,
-    STATUSES,
-    UNKNOWN,
-    AuditResult,
-    CountyResult,
-    SchoolResult,
-    Status,
-    worst,
-)
+from qbcheck.core.status import AT_RISK, ATTESTED, FAIL, PASS, STATUSES, UNKNOWN, Status, worst
+from qbcheck.evaluate.engine import AuditResult
 from qbcheck.files.output import write_atomic
+from qbcheck.kinds.outcome import CountyResult, SchoolResult
 from qbcheck.model.fields import (
     CLASS_BANDS,
     COMPULSORY,
