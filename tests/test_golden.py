@@ -30,7 +30,26 @@ def check(name: str, text: str) -> None:
     if os.environ.get("QBCHECK_UPDATE_GOLDEN"):
         path.write_text(text, encoding="utf-8")
     assert path.exists(), f"no golden file {name}: run with QBCHECK_UPDATE_GOLDEN=1"
-    assert text == path.read_text(encoding="utf-8")
+    want = path.read_text(encoding="utf-8")
+    if text != want:
+        pytest.fail(first_difference(path, want, text), pytrace=False)
+
+
+def first_difference(path: Path, want: str, got: str, context: int = 3) -> str:
+    """A short account of a golden mismatch: the file, the first differing line and a few
+    around it, not a diff of the whole report (a JSON golden has 20,000 lines)."""
+    a, b = want.splitlines(), got.splitlines()
+    n = next((k for k, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
+    changed = sum(1 for x, y in zip(a, b, strict=False) if x != y) + abs(len(a) - len(b))
+    lines = [f"{path.relative_to(ROOT)} differs from line {n + 1} ({changed} lines differ; "
+             "QBCHECK_UPDATE_GOLDEN=1 rewrites it)"]  # fmt: skip
+    for k in range(max(0, n - context), min(max(len(a), len(b)), n + context + 1)):
+        x = a[k] if k < len(a) else "<end>"
+        y = b[k] if k < len(b) else "<end>"
+        lines.append(f"  {k + 1:>6}  {'golden' if x != y else '      '} {x[:160]}")
+        if x != y:
+            lines.append(f"  {'':>6}  now    {y[:160]}")
+    return "\n".join(lines)
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

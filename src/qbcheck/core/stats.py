@@ -33,7 +33,7 @@ def weighted_cv(values: Sequence[float], weights: Sequence[float]) -> WeightedCV
         raise ValueError("values and weights differ in length")
     if not len(x):
         raise ValueError("no schools")
-    total = _exact_sum(w)
+    total = exact_sum(w)
     if total <= 0:
         raise ValueError("total weight must be positive")
     mean = math.fsum((w * x).tolist()) / total
@@ -43,7 +43,7 @@ def weighted_cv(values: Sequence[float], weights: Sequence[float]) -> WeightedCV
     return WeightedCV(mean=mean, sd=sd, cv=cv, weight=total, n=len(values))
 
 
-def _exact_sum(w: np.ndarray) -> float:
+def exact_sum(w: np.ndarray) -> float:
     """Σw correctly rounded. Enrolments are whole numbers, and whole numbers below 2**53 add
     up exactly in any order, so numpy's sum is exact for them; anything else goes to fsum."""
     if len(w) and np.all(w >= 0) and np.all(np.mod(w, 1) == 0) and float(w.max()) * len(w) < 2**53:

@@ -18,7 +18,7 @@ import numpy as np
 
 from qbcheck.core import exitcodes
 from qbcheck.core.messages import Joined, Phrase
-from qbcheck.core.stats import weighted_cv
+from qbcheck.core.stats import exact_sum, weighted_cv
 from qbcheck.core.status import (
     AT_RISK,
     ATTESTED,
@@ -889,10 +889,12 @@ def cv_drivers(
 ) -> list[Driver]:
     """The parts that contribute most to a CV: (P_i/P)(X_i − X̄)² ÷ Σ, largest first, with the CV
     recomputed without each of the top few (what the county would have if that school matched)."""
-    w = pupils / pupils.sum()
-    mean = float(np.dot(w, values))
+    # fsum, not np.dot or .sum(): their result depends on the CPU's kernels, and a share is a
+    # number the reports print.
+    w = pupils / exact_sum(pupils)
+    mean = math.fsum((w * values).tolist())
     terms = w * (values - mean) ** 2
-    total = float(terms.sum())
+    total = math.fsum(terms.tolist())
     if total <= 0:
         return []
     order = np.argsort(-terms, kind="stable")[:top]
@@ -912,7 +914,7 @@ def _weighted(ds: Dataset, parts: Subjects, values: Column):
         return None, Phrase("U04"), 0.0
     missing = np.flatnonzero(np.isnan(values) | np.isnan(pupils)).tolist()  # type: ignore[arg-type]
     if missing:
-        known_pupils = float(np.nansum(pupils))
+        known_pupils = exact_sum(pupils[~np.isnan(pupils)])  # type: ignore[index]
         examples = "、".join(
             f"{ds.columns['name'][parts.school[k]]} ({ds.cell('school_id', parts.school[k])})"
             for k in missing[:3]
