@@ -29,6 +29,7 @@ def test_every_error_code_used_in_the_code_is_in_the_catalogue():
 
 def test_no_key_is_written_twice_in_the_catalogue():
     """A dict literal keeps the last of two equal keys silently; the source must not have any."""
-    text = (SRC / "core" / "messages.py").read_text(encoding="utf-8")
-    keys = re.findall(r'^    "([^"]+)": \(', text, re.M)
+    keys = []
+    for path in (SRC / "core" / "messages").glob("*.py"):
+        keys += re.findall(r'^    "([^"]+)": \(', path.read_text(encoding="utf-8"), re.M)
     assert len(keys) == len(set(keys)), sorted(k for k in set(keys) if keys.count(k) > 1)

@@ -1,0 +1,343 @@
+"""From what the rule kinds produced to the one result model: findings, counts, provenance.
+
+This is the only place that looks at the evaluation's own objects; every report reads the model
+it builds (`results.model`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+from qbcheck import __version__
+from qbcheck.core.status import PASS
+from qbcheck.evaluate.engine import AuditResult
+from qbcheck.kinds.outcome import CountyResult, SchoolResult
+from qbcheck.model.fields import COMPULSORY
+from qbcheck.results.model import (
+    Citation,
+    CountyAudit,
+    CountyInfo,
+    Driver,
+    Excluded,
+    FileHash,
+    Finding,
+    IndicatorInfo,
+    PartInfo,
+    Provenance,
+    RuleInfo,
+    Run,
+    SchoolBlock,
+    SchoolTable,
+    StageSummary,
+    StandardInfo,
+    Text,
+    Waived,
+    WaiverReport,
+)
+from qbcheck.rules.standards import Standard, display_path
+from qbcheck.rules.waivers import Waivers
+
+
+def sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def run_time() -> dt.datetime:
+    """Now, or SOURCE_DATE_EPOCH when set (the reproducible-builds convention: fixed reports)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
+    return dt.datetime.now(dt.UTC)
+
+
+def _text(t: object) -> Text:
+    return Text(t.zh, t.en)  # type: ignore[attr-defined]
+
+
+def standard_info(std: Standard) -> StandardInfo:
+    m = std.model
+    indicators = {
+        key: IndicatorInfo(
+            key,
+            _text(ind.name),
+            _text(ind.short),
+            _text(ind.unit),
+            ind.formula,
+            ind.decimals,
+            ind.percent,
+            ind.remedy,
+        )
+        for key, ind in m.indicators.items()
+    }
+    return StandardInfo(
+        id=m.id,
+        title=_text(m.title),
+        regime=_text(m.regime) if m.regime else None,
+        document=m.document,
+        edition=m.edition,
+        chain=tuple(std.chain),
+        parts={k: PartInfo(k, Text(p.zh, p.en), p.in_verdict) for k, p in m.parts.items()},
+        cv_decimals=m.parameters.cv_decimals,
+        indicators=indicators,
+    )
+
+
+def rule_infos(std: Standard, info: StandardInfo) -> dict[str, RuleInfo]:
+    out: dict[str, RuleInfo] = {}
+    for rid, rule in std.rules.items():
+        c = rule.citation
+        indicator = getattr(rule, "indicator", None)
+        out[rid] = RuleInfo(
+            id=rid,
+            kind=rule.kind,
+            part=rule.part,
+            title=_text(rule.title),
+            citation=Citation(c.document, c.clause, c.text, c.url),
+            confidence=rule.confidence,
+            origin=std.rule_origin.get(rid, ""),
+            target_year=rule.target_year,
+            note=_text(rule.note) if rule.note else None,
+            indicator=info.indicators.get(indicator) if isinstance(indicator, str) else None,
+            op=getattr(rule, "op", None),
+            members=tuple(getattr(rule, "of", ()) or ()),
+            k=getattr(rule, "k", None),
+            floor=getattr(rule, "floor", None),
+            components=tuple(getattr(rule, "indicators", ()) or ()),
+        )
+    return out
+
+
+def _waived(w: Waivers | None, n: int | None) -> Waived | None:
+    if w is None or n is None:
+        return None
+    item = w.items[n]
+    line = w.lines[n] if n < len(w.lines) else None
+    return Waived(
+        n, item.rule, item.subject, item.justification, item.approved_by, item.expires, line
+    )
+
+
+def _school_table(result: AuditResult) -> SchoolTable:
+    ds = result.dataset
+    cells = _Cells(ds)
+    return SchoolTable(
+        ids=ds.columns["school_id"],
+        names=ds.columns["name"],
+        rows=ds.rows,
+        cells=cells,
+        types=ds.columns["school_type"],
+    )
+
+
+class _Cells(Sequence[str]):
+    """Each school's id cell, made on request (a national file has 200,000 schools and a
+    report names a few hundred of them)."""
+
+    def __init__(self, ds: object) -> None:
+        self._ds = ds
+
+    def __len__(self) -> int:
+        return len(self._ds)  # type: ignore[arg-type]
+
+    def __getitem__(self, i):  # type: ignore[no-untyped-def, override]
+        return self._ds.cell("school_id", i)  # type: ignore[attr-defined]
+
+
+def _county_finding(
+    c: CountyResult, rules: dict[str, RuleInfo], table: SchoolTable, waivers: Waivers | None
+) -> Finding:
+    drivers = tuple(
+        Driver(d.school, table.ids[d.school], table.names[d.school], d.share, d.cv_without)
+        for d in c.drivers
+    )
+    cv = c.rule.kind in ("cv_limit", "cv_mean")
+    return Finding(
+        rule=rules[c.rule.id],
+        scope=c.scope,
+        subject=c.subject,
+        stage=c.stage,
+        status=c.status,
+        value=c.value,
+        threshold=c.limit,
+        gap=c.gap,
+        reason=c.reason,
+        location=c.location,
+        waiver=_waived(waivers, c.waived),
+        mean=c.mean if cv else None,
+        schools=c.n if cv else None,
+        pupils=c.pupils if cv else None,
+        components=dict(c.components) if c.components else None,
+        drivers=drivers,
+        evidence=c.evidence,
+    )
+
+
+def _block(
+    r: SchoolResult, rules: dict[str, RuleInfo], table: SchoolTable, waivers: Waivers | None
+) -> SchoolBlock:
+    n = len(r.status)
+    waived = {k: w for k, i in r.waived.items() if (w := _waived(waivers, i)) is not None}
+    return SchoolBlock(
+        rule=rules[r.rule.id],
+        stage=r.stage,
+        school=r.parts.school,
+        status=r.status,
+        values=np.asarray(r.values, dtype=np.float64),
+        thresholds=np.asarray(r.thresholds, dtype=np.float64),
+        gap=r.gap if len(r.gap) == n else [None] * n,
+        need=r.need if len(r.need) == n else [None] * n,
+        reason=r.detail if len(r.detail) == n else [None] * n,
+        waived=waived,
+        table=table,
+    )
+
+
+def _stages(result: AuditResult, blocks: list[SchoolBlock]) -> dict[str, StageSummary]:
+    out: dict[str, StageSummary] = {}
+    for stage in COMPULSORY:
+        parts = result.parts[stage]
+        pupils = np.asarray(parts.env["pupils"], dtype=np.float64) if len(parts) else np.zeros(0)
+        known = pupils[~np.isnan(pupils)]
+        passing = {
+            b.rule.indicator.key: (b.status.count(PASS), len(b.status))
+            for b in blocks
+            if b.stage == stage
+            and b.rule.kind == "school_threshold"
+            and b.rule.indicator is not None
+            and not _filtered(result, b.rule.id)
+        }
+        meeting = next(
+            (
+                (b.status.count(PASS), len(b.status))
+                for b in blocks
+                if b.stage == stage and b.rule.kind == "school_k_of_n"
+            ),
+            None,
+        )
+        values = {
+            key: np.asarray(v, dtype=np.float64)
+            for (key, s), v in result.indicators.items()
+            if s == stage
+        }
+        out[stage] = StageSummary(
+            stage,
+            len(parts),
+            float(known.sum()) if len(known) else 0.0,  # whole numbers: exact in any order
+            passing,
+            meeting,
+            parts.school,
+            values,
+            pupils,
+        )
+    return out
+
+
+def _filtered(result: AuditResult, rid: str) -> bool:
+    """A rule with a where: filter judges only some parts: its pass count is not the stage's."""
+    return bool(getattr(result.standard.rules[rid], "where", None))
+
+
+def county_audit(result: AuditResult, partial: bool = False) -> CountyAudit:
+    """One county's evaluation as findings, with every count computed once."""
+    std = result.standard
+    info = standard_info(std)
+    rules = rule_infos(std, info)
+    table = _school_table(result)
+    waivers = result.waivers
+    ds = result.dataset
+    blocks = [_block(r, rules, table, waivers) for r in result.school_results]
+    report = None
+    if waivers is not None:
+        today = dt.date.today()
+        report = WaiverReport(
+            waivers.path,
+            len(waivers.items),
+            tuple(w for n in waivers.expired(today) if (w := _waived(waivers, n))),
+            tuple(w for n in waivers.unused(today) if (w := _waived(waivers, n))),
+        )
+    c = ds.county
+    return CountyAudit(
+        county=CountyInfo(c.county_name, c.county_code, c.year),
+        source=ds.source,
+        sheet=ds.sheet,
+        standard=info,
+        rules=rules,
+        as_of=result.as_of,
+        county_findings=[_county_finding(x, rules, table, waivers) for x in result.county_results],
+        blocks=blocks,
+        schools=table,
+        excluded=[
+            Excluded(
+                e.school,
+                table.ids[e.school],
+                table.names[e.school],
+                table.cells[e.school],
+                e.reason,
+            )
+            for e in result.excluded
+        ],
+        stages=_stages(result, blocks),
+        ignored_columns=list(ds.ignored),
+        absent_columns=sorted(ds.absent),
+        has_county_sheet=ds.figures.sheet is not None,
+        waivers=report,
+        partial=partial,
+        data=ds,
+    )
+
+
+def provenance(
+    std: Standard,
+    inputs: Sequence[Path],
+    waivers: Waivers | None,
+    as_of: int | None,
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+    run_at: dt.datetime | None = None,
+) -> Provenance:
+    return Provenance(
+        qbcheck_version=__version__,
+        standard=std.id,
+        edition=std.model.edition,
+        chain=tuple(std.chain),
+        inputs=tuple(FileHash(str(p), sha256(p)) for p in dict.fromkeys(inputs)),
+        rule_files=tuple(FileHash(display_path(p), sha256(p)) for p in std.files),
+        waivers=FileHash(str(waivers.path), sha256(waivers.path)) if waivers else None,
+        run_at=run_at or run_time(),
+        as_of=as_of,
+        select=tuple(select),
+        ignore=tuple(ignore),
+    )
+
+
+def build_run(
+    results: Sequence[AuditResult],
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+    fail_on: str = "unknown",
+    run_at: dt.datetime | None = None,
+) -> Run:
+    """The run: every county's audit and one provenance for all of them."""
+    partial = bool(select or ignore)
+    audits = [county_audit(r, partial) for r in results]
+    first = results[0]
+    prov = provenance(
+        first.standard,
+        [r.dataset.source for r in results],
+        first.waivers,
+        first.as_of,
+        select,
+        ignore,
+        run_at,
+    )
+    return Run(audits, prov, fail_on)

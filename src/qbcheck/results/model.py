@@ -1,0 +1,597 @@
+"""The one result every report, the region roll-up and the planner read.
+
+A `Run` holds one `CountyAudit` per county audited, the rule selection and the provenance,
+computed once. A county audit holds its findings, typed: `Finding` for one rule, subject and
+stage. School findings are stored column-wise (`SchoolBlock`, one per rule and stage: a national
+file has millions of them) and handed out as `Finding` objects on request; every count, verdict
+and list a report prints is computed here, once, so no two formats can disagree about it.
+
+Nothing in this module evaluates a rule or reads a file: it is built by `results.build` from
+what the rule kinds produced.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+import numpy as np
+
+from qbcheck.core import exitcodes
+from qbcheck.core.messages import Lang, Phrase
+from qbcheck.core.stats import weighted_cv
+from qbcheck.core.status import (
+    AT_RISK,
+    FAIL,
+    PASS,
+    STATUSES,
+    UNKNOWN,
+    WAIVABLE,
+    Status,
+    Verdict,
+    worst,
+)
+from qbcheck.model.dataset import Dataset
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """A sentence in both languages (from a rule file)."""
+
+    zh: str
+    en: str
+
+    def __call__(self, lang: Lang) -> str:
+        return self.zh if lang == "zh" else self.en
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    document: str
+    clause: str
+    text: str
+    url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorInfo:
+    """How an indicator's values are shown: name, unit, decimals, share or not, and the input a
+    school raises to close a gap (its remedy)."""
+
+    key: str
+    name: Text
+    short: Text
+    unit: Text
+    formula: str
+    decimals: int = 2
+    percent: bool = False
+    remedy: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RuleInfo:
+    """What a report needs to know of a rule: never the rule's evaluation."""
+
+    id: str
+    kind: str
+    part: str
+    title: Text
+    citation: Citation
+    confidence: str
+    origin: str  # file:line of its definition
+    target_year: int | None = None
+    note: Text | None = None
+    indicator: IndicatorInfo | None = None
+    op: str | None = None  # the comparison a value must satisfy: >=, <=, >, <
+    members: tuple[str, ...] = ()  # a k-of-n rule's member rules
+    k: int | None = None
+    floor: float | None = None
+    components: tuple[str, ...] = ()  # a composite CV's indicators
+
+    @property
+    def is_school(self) -> bool:
+        return self.kind in ("school_threshold", "school_k_of_n", "school_classes")
+
+
+@dataclass(frozen=True, slots=True)
+class PartInfo:
+    key: str
+    title: Text
+    in_verdict: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class StandardInfo:
+    id: str
+    title: Text
+    regime: Text | None
+    document: str
+    edition: str
+    chain: tuple[str, ...]  # this standard first, then what it extends
+    parts: dict[str, PartInfo]
+    cv_decimals: int
+    indicators: dict[str, IndicatorInfo]
+
+
+@dataclass(frozen=True, slots=True)
+class CountyInfo:
+    name: str | None
+    code: str | None
+    year: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class Waived:
+    """The waiver that covers a finding: still reported, no longer in the exit code."""
+
+    index: int  # its place in the waivers file
+    rule: str
+    subject: str
+    justification: str
+    approved_by: str
+    expires: dt.date
+    line: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Driver:
+    """A school part's share of a failing CV's weighted variance, and the CV without it."""
+
+    school: int
+    subject: str
+    name: str
+    share: float
+    cv_without: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One rule, one subject (a school part, the county or a group), one stage."""
+
+    rule: RuleInfo
+    scope: str  # "school", "county", or the column a group rule groups by
+    subject: str  # school id, "county", a group's name, or "—" for schools without a group
+    stage: str | None  # "primary", "junior", or None (whole school or county)
+    status: Status
+    value: float | None = None
+    threshold: float | None = None
+    gap: float | None = None  # how far from passing; None when passing or undecided
+    need: float | None = None  # what the subject must add, in the rule's remedy unit
+    reason: Phrase | None = None
+    location: str | None = None  # cells it rests on (学校!A12) or a county figure's cell
+    waiver: Waived | None = None
+    name: str | None = None  # a school's name
+    school: int | None = None  # index of the school in the audit's school table
+    row: int | None = None  # the school's row in its sheet
+    # County CV findings:
+    mean: float | None = None
+    schools: int | None = None
+    pupils: float | None = None
+    components: dict[str, float | None] | None = None
+    drivers: tuple[Driver, ...] = ()
+    evidence: str | None = None  # attestations and vetoes
+
+    @property
+    def rule_id(self) -> str:
+        return self.rule.id
+
+    @property
+    def remedy(self) -> str | None:
+        ind = self.rule.indicator
+        return ind.remedy if ind is not None else None
+
+
+@dataclass(frozen=True, slots=True)
+class SchoolTable:
+    """The schools of a county as the findings refer to them: id, name, sheet row and cell."""
+
+    ids: Sequence[str]
+    names: Sequence[str]
+    rows: Sequence[int]
+    cells: Sequence[str]  # each school's id cell (学校!A12): where its row is
+    types: Sequence[str]
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+
+@dataclass(eq=False)
+class SchoolBlock:
+    """The findings of one school rule over one stage, column-wise."""
+
+    rule: RuleInfo
+    stage: str | None
+    school: list[int]  # index into the audit's school table, one per row
+    status: list[Status]
+    values: np.ndarray  # NaN where unknown
+    thresholds: np.ndarray
+    gap: list[float | None]
+    need: list[float | None]
+    reason: list[Phrase | None]
+    waived: dict[int, Waived]  # row → the waiver covering it
+    table: SchoolTable
+
+    def __len__(self) -> int:
+        return len(self.status)
+
+    @cached_property
+    def index(self) -> np.ndarray:
+        return np.array(self.school, dtype=np.intp)
+
+    def rows_with(self, *statuses: Status) -> np.ndarray:
+        """The rows holding one of these statuses, found in C."""
+        wanted = frozenset(statuses)
+        hit = np.fromiter(map(wanted.__contains__, self.status), bool, len(self.status))
+        return np.flatnonzero(hit)
+
+    def value(self, k: int) -> float | None:
+        v = float(self.values[k])
+        return None if v != v else v
+
+    def finding(self, k: int) -> Finding:
+        i = self.school[k]
+        t = self.table
+        return Finding(
+            rule=self.rule,
+            scope="school",
+            subject=t.ids[i],
+            stage=self.stage,
+            status=self.status[k],
+            value=self.value(k),
+            threshold=float(self.thresholds[k]),
+            gap=self.gap[k],
+            need=self.need[k],
+            reason=self.reason[k],
+            location=t.cells[i],
+            waiver=self.waived.get(k),
+            name=t.names[i],
+            school=i,
+            row=t.rows[i],
+        )
+
+    def __iter__(self) -> Iterator[Finding]:
+        return map(self.finding, range(len(self.status)))
+
+
+@dataclass(frozen=True, slots=True)
+class Excluded:
+    """A school outside the standard's scope, and why."""
+
+    school: int
+    subject: str
+    name: str
+    location: str
+    reason: Phrase
+
+
+@dataclass(eq=False)
+class StageSummary:
+    """A stage's school parts: how many, their pupils, and how many pass each indicator."""
+
+    stage: str
+    parts: int
+    pupils: float
+    passing: dict[str, tuple[int, int]]  # indicator → (parts passing, parts judged)
+    meeting: tuple[int, int] | None  # the k-of-n rule's (passing, judged), if the standard has one
+    school: Sequence[int] = ()  # the parts' schools, in order (index into the school table)
+    values: dict[str, np.ndarray] = field(default_factory=dict)  # indicator → per part, NaN blank
+    weights: np.ndarray | None = None  # each part's pupils (NaN blank)
+    _means: dict[str, float | None] = field(default_factory=dict, repr=False)
+
+    def mean(self, key: str) -> float | None:
+        """The enrolment-weighted county mean of an indicator (ΣP·X/ΣP, summed exactly), or
+        None when a value or an enrolment is blank."""
+        if key not in self._means:
+            values = self.values.get(key)
+            w = self.weights
+            if (
+                values is None
+                or w is None
+                or not len(values)
+                or np.isnan(values).any()
+                or np.isnan(w).any()
+                or not (w > 0).any()
+            ):
+                self._means[key] = None
+            else:
+                self._means[key] = weighted_cv(values, w).mean
+        return self._means[key]
+
+
+@dataclass(frozen=True, slots=True)
+class WaiverReport:
+    file: Path
+    count: int
+    expired: tuple[Waived, ...]
+    unused: tuple[Waived, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PartKey:
+    """A school part: a stage of a school, or the whole school for whole-school rules."""
+
+    stage: str  # "primary", "junior" or "school"
+    school: int
+
+
+# The order school parts are listed in: by stage, then by their order in the file.
+STAGE_ORDER = {"primary": 0, "junior": 1, "school": 2}
+
+
+@dataclass(eq=False)
+class CountyAudit:
+    """One county's audit: its findings and everything counted from them."""
+
+    county: CountyInfo
+    source: Path
+    sheet: str
+    standard: StandardInfo
+    rules: dict[str, RuleInfo]  # the rules evaluated (the selection), in the standard's order
+    as_of: int
+    county_findings: list[Finding]
+    blocks: list[SchoolBlock]
+    schools: SchoolTable
+    excluded: list[Excluded]
+    stages: dict[str, StageSummary]
+    ignored_columns: list[str] = field(default_factory=list)
+    absent_columns: list[str] = field(default_factory=list)
+    has_county_sheet: bool = True
+    waivers: WaiverReport | None = None
+    partial: bool = False  # only some of the standard's rules were selected
+    # For reports that show the school data as read (the annotated workbook). Never evaluated
+    # again: a report shows it, marks the cells findings name, and nothing else.
+    data: Dataset | None = None
+
+    # --- findings ------------------------------------------------------------------------
+    def findings(self, *statuses: Status, schools: bool = True) -> Iterator[Finding]:
+        """County findings, then school findings block by block; only these statuses if given."""
+        wanted = frozenset(statuses or STATUSES)
+        for f in self.county_findings:
+            if f.status in wanted:
+                yield f
+        if not schools:
+            return
+        for b in self.blocks:
+            if statuses:
+                for k in b.rows_with(*statuses).tolist():
+                    yield b.finding(k)
+            else:
+                yield from b
+
+    def non_pass(self) -> Iterator[Finding]:
+        """Every failing, undecided, at-risk or attested finding: what a report must show."""
+        return self.findings(FAIL, UNKNOWN, AT_RISK, "attested")
+
+    # --- statuses ------------------------------------------------------------------------
+    @cached_property
+    def rule_status(self) -> dict[str, Status]:
+        """A rule's worst status over its subjects; rules with no subject are left out."""
+        return self._rule_status(unwaived=False)
+
+    @cached_property
+    def rule_status_unwaived(self) -> dict[str, Status]:
+        """As rule_status, with findings covered by a waiver counting as passes."""
+        return self._rule_status(unwaived=True)
+
+    def _rule_status(self, unwaived: bool) -> dict[str, Status]:
+        out: dict[str, Status] = {}
+        for b in self.blocks:
+            if not b.status:
+                continue
+            if unwaived and b.waived:
+                s = worst({x for k, x in enumerate(b.status) if k not in b.waived})
+            else:
+                s = worst(set(b.status))
+            out[b.rule.id] = worst((out.get(b.rule.id, PASS), s))
+        for f in self.county_findings:
+            s = PASS if unwaived and f.waiver is not None else f.status
+            out[f.rule.id] = worst((out.get(f.rule.id, PASS), s))
+        return {rid: out[rid] for rid in self.rules if rid in out}
+
+    @cached_property
+    def part_status(self) -> dict[str, Status]:
+        """Per part with rules: fail or unknown as its rules; at-risk and attested do not block.
+        A rule that applies to nobody is not applicable and does not count."""
+        rules = self.rule_status
+        out: dict[str, Status] = {}
+        for part in self.standard.parts:
+            ids = [rid for rid, r in self.rules.items() if r.part == part]
+            if not ids:
+                continue
+            w = worst({rules[rid] for rid in ids if rid in rules})
+            out[part] = w if w in (FAIL, UNKNOWN) else PASS
+        return out
+
+    @cached_property
+    def verdict(self) -> Verdict:
+        """The regime's verdict over the parts that decide it. With a rule selection it is
+        partial unless a selected rule fails: a subset of the criteria can refute recognition,
+        never establish it."""
+        parts = self.standard.parts
+        statuses = {s for p, s in self.part_status.items() if parts[p].in_verdict}
+        if FAIL in statuses:
+            return "fail"
+        if self.partial:
+            return "partial"
+        return "unknown" if UNKNOWN in statuses else "pass"
+
+    @cached_property
+    def blocking(self) -> dict[str, list[str]]:
+        """Rule ids by what they mean for recognition, in the order every format lists them:
+        failing or undecided in a part that decides the verdict, failing or undecided
+        elsewhere (city targets), at risk."""
+        parts = self.standard.parts
+        out: dict[str, list[str]] = {"fail": [], "unknown": [], "other": [], "at-risk": []}
+        for rid, status in self.rule_status.items():
+            deciding = parts[self.rules[rid].part].in_verdict
+            if status in (FAIL, UNKNOWN):
+                out[status if deciding else "other"].append(rid)
+            elif status == AT_RISK:
+                out["at-risk"].append(rid)
+        return out
+
+    def exit_code(self, fail_on: str = "unknown") -> int:
+        """1 if any rule fails; 3 if any is undecided (unless fail_on is "fail"); with fail_on
+        "at-risk", a target not met before its year is 1 too. Attested never counts."""
+        statuses = set(self.rule_status_unwaived.values())
+        if FAIL in statuses or (fail_on == "at-risk" and AT_RISK in statuses):
+            return exitcodes.FAILED
+        if UNKNOWN in statuses and fail_on != "fail":
+            return exitcodes.UNKNOWN
+        return exitcodes.OK
+
+    # --- counts --------------------------------------------------------------------------
+    @cached_property
+    def rule_counts(self) -> dict[Status, int]:
+        rules = self.rule_status
+        return {s: sum(1 for v in rules.values() if v == s) for s in STATUSES}
+
+    @cached_property
+    def finding_counts(self) -> dict[Status, int]:
+        counts = dict.fromkeys(STATUSES, 0)
+        for f in self.county_findings:
+            counts[f.status] += 1
+        for b in self.blocks:
+            for s in set(b.status):
+                counts[s] += b.status.count(s)
+        return counts
+
+    @cached_property
+    def waived_count(self) -> int:
+        return sum(len(b.waived) for b in self.blocks) + sum(
+            1 for f in self.county_findings if f.waiver is not None
+        )
+
+    def parts_with(self, *statuses: Status) -> list[tuple[PartKey, list[tuple[SchoolBlock, int]]]]:
+        """School parts holding a finding of these statuses, by stage then file order, each with
+        its (block, row) entries. Found with array operations: a national file has 100,000s."""
+        hits = []
+        size = len(self.schools) + 1
+        for b in self.blocks:
+            if not any(s in b.status for s in statuses):
+                continue
+            rows = b.rows_with(*statuses)
+            key = STAGE_ORDER[b.stage or "school"] * size + b.index[rows]
+            hits.append((b, rows, key))
+        if not hits:
+            return []
+        keys = np.unique(np.concatenate([key for *_, key in hits]))
+        groups: dict[int, list[tuple[SchoolBlock, int]]] = {key: [] for key in keys.tolist()}
+        for b, rows, key in hits:
+            for k, g in zip(rows.tolist(), key.tolist(), strict=True):
+                groups[g].append((b, k))
+        stage_at = {v: k for k, v in STAGE_ORDER.items()}
+        return [(PartKey(stage_at[g // size], g % size), e) for g, e in groups.items()]
+
+    @cached_property
+    def failing_parts(self) -> list[tuple[PartKey, list[tuple[SchoolBlock, int]]]]:
+        """School parts with a failing or at-risk finding: the count every heading prints."""
+        return self.parts_with(FAIL, AT_RISK)
+
+    @cached_property
+    def unknown_parts(self) -> list[tuple[PartKey, list[tuple[SchoolBlock, int]]]]:
+        return self.parts_with(UNKNOWN)
+
+    # --- labels --------------------------------------------------------------------------
+    @property
+    def cv_findings(self) -> list[Finding]:
+        return [f for f in self.county_findings if f.rule.kind in ("cv_limit", "cv_mean")]
+
+    @property
+    def county_items(self) -> list[Finding]:
+        """County figures, attestations, vetoes and group counts: county findings not CVs."""
+        return [f for f in self.county_findings if f.rule.kind not in ("cv_limit", "cv_mean")]
+
+
+@dataclass(frozen=True, slots=True)
+class FileHash:
+    file: str
+    sha256: str
+
+
+@dataclass(frozen=True, slots=True)
+class Provenance:
+    """What an inspector needs to reproduce a run, computed once for every format."""
+
+    qbcheck_version: str
+    standard: str
+    edition: str
+    chain: tuple[str, ...]
+    inputs: tuple[FileHash, ...]
+    rule_files: tuple[FileHash, ...]
+    waivers: FileHash | None
+    run_at: dt.datetime
+    as_of: int | None
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+
+    @property
+    def run_at_text(self) -> str:
+        return self.run_at.isoformat(timespec="seconds")
+
+    def as_dict(self) -> dict[str, object]:
+        first = self.inputs[0] if self.inputs else FileHash("", "")
+        return {
+            "qbcheck_version": self.qbcheck_version,
+            "standard": {"id": self.standard, "edition": self.edition, "chain": list(self.chain)},
+            "input": {"file": first.file, "sha256": first.sha256},
+            "rule_files": [{"file": r.file, "sha256": r.sha256} for r in self.rule_files],
+            "waivers": (
+                {"file": self.waivers.file, "sha256": self.waivers.sha256}
+                if self.waivers is not None
+                else None
+            ),
+            "run_at": self.run_at_text,
+            "as_of": self.as_of,
+            "selection": (
+                {"select": list(self.select), "ignore": list(self.ignore)}
+                if self.select or self.ignore
+                else None
+            ),
+        }
+
+
+# Severity of an exit code when counties are combined: 1 beats 3 beats 0.
+_SEVERITY = {exitcodes.FAILED: 2, exitcodes.UNKNOWN: 1, exitcodes.OK: 0}
+
+
+@dataclass(eq=False)
+class Run:
+    """Everything one `qbcheck audit` produced: the counties, the selection, the provenance."""
+
+    audits: list[CountyAudit]
+    provenance: Provenance
+    fail_on: str = "unknown"
+
+    @property
+    def partial(self) -> bool:
+        return bool(self.provenance.select or self.provenance.ignore)
+
+    @property
+    def single(self) -> CountyAudit | None:
+        return self.audits[0] if len(self.audits) == 1 else None
+
+    @cached_property
+    def exit_code(self) -> int:
+        codes = (a.exit_code(self.fail_on) for a in self.audits)
+        return max(codes, key=_SEVERITY.__getitem__, default=exitcodes.OK)
+
+    @cached_property
+    def verdict(self) -> Verdict:
+        """Over every county: fail if any fails, then partial, unknown, pass."""
+        verdicts = {a.verdict for a in self.audits}
+        for v in ("fail", "partial", "unknown"):
+            if v in verdicts:
+                return v  # type: ignore[return-value]
+        return "pass"
+
+    @property
+    def schools(self) -> int:
+        return sum(len(a.schools) for a in self.audits)
+
+
+def is_waivable(status: Status) -> bool:
+    return status in WAIVABLE
