@@ -13,6 +13,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "verdict.pass": ("达到", "achieved"),
     "verdict.fail": ("未达到", "not achieved"),
     "verdict.unknown": ("不能判定", "cannot be decided"),
+    "verdict.partial": (
+        "部分评估（只评估了所选规则，不构成认定结论）",
+        "partial (only the selected rules were checked; no verdict)",
+    ),
+    "report.selection": (
+        "规则选择：--select {select}；--ignore {ignore}。",
+        "Rule selection: --select {select}; --ignore {ignore}.",
+    ),
     "report.blocking": ("阻碍认定的未达标项（{n}）：", "Blocking recognition, failing ({n}):"),
     "report.missing": ("缺少数据、无法判定（{n}）：", "Missing data, undecided ({n}):"),
     "report.other_targets": (

@@ -1,0 +1,329 @@
+"""How every report writes the same things: numbers, units, signs, county labels, a finding's
+value and requirement, the provenance line and the order of sections. A format decides layout
+and markup only; what a figure reads as is decided here, once.
+"""
+
+from __future__ import annotations
+
+from qbcheck.core.messages import Lang, t
+from qbcheck.core.status import AT_RISK, FAIL, UNKNOWN
+from qbcheck.results.model import CountyAudit, Finding, IndicatorInfo, Provenance, Run
+
+# What blocks recognition, in the order every format lists it: (catalogue key, group, style).
+SECTIONS: tuple[tuple[str, str, str], ...] = (
+    ("report.blocking", "fail", "red"),
+    ("report.missing", "unknown", "yellow"),
+    ("report.other_targets", "other", "red"),
+    ("report.at_risk", "at-risk", "magenta"),
+)
+
+SIGN = {">=": "≥", "<=": "≤", ">": ">", "<": "<"}
+
+# The unit of what a school part must add, by the input it raises (a formula name).
+REMEDY_UNIT: dict[str, tuple[str, str]] = {
+    "teachers_above_degree": ("名", " teachers"),
+    "backbone_teachers": ("名", " teachers"),
+    "pe_arts_teachers": ("名", " teachers"),
+    "trained_teachers": ("名", " teachers"),
+    "certified_teachers": ("名", " teachers"),
+    "teaching_area": (" 平方米", " m²"),
+    "sports_ground_area": (" 平方米", " m²"),
+    "equipment_value": (" 元", " yuan"),
+    "public_funds": (" 元", " yuan"),
+    "training_spend": (" 元", " yuan"),
+    "multimedia_rooms": (" 间", " rooms"),
+    "music_rooms": (" 间", " rooms"),
+    "art_rooms": (" 间", " rooms"),
+}
+
+# Findings a report lists (every status but pass), most serious first.
+LISTED = (FAIL, UNKNOWN, AT_RISK, "attested")
+
+
+def num(value: float | None, decimals: int) -> str:
+    if value is None:
+        return "—"
+    return f"{value:,.{decimals}f}"
+
+
+def fmt(value: float | None, ind: IndicatorInfo | None, decimals: int | None = None) -> str:
+    """A value as its indicator shows it: a share as a percentage, others to its decimals."""
+    if value is None:
+        return "—"
+    if ind is not None and ind.percent:
+        return f"{value * 100:.1f}%"
+    return num(value, ind.decimals if decimals is None and ind is not None else (decimals or 0))
+
+
+def need_text(need: float | None, remedy: str | None, lang: Lang) -> str:
+    """What a school part must add: +1,824 平方米, +7 teachers."""
+    if need is None or remedy is None:
+        return ""
+    zh, en = REMEDY_UNIT.get(remedy, ("", ""))
+    decimals = 0 if need >= 100 or float(need).is_integer() else 1
+    return f"+{num(need, decimals)}{zh if lang == 'zh' else en}"
+
+
+def status_word(status: str, lang: Lang) -> str:
+    return t(f"status.{status}", lang)
+
+
+def verdict_word(verdict: str, lang: Lang) -> str:
+    return t(f"verdict.{verdict}", lang)
+
+
+def stage_word(stage: str | None, lang: Lang) -> str:
+    return t(f"stage.{stage or 'school'}", lang)
+
+
+def county_label(audit: CountyAudit, lang: Lang) -> str:
+    """县名（代码）, or the placeholder for a file that names no county."""
+    c = audit.county
+    name = c.name or t("report.county_unnamed", lang)
+    if not c.code:
+        return name
+    return f"{name}（{c.code}）" if lang == "zh" else f"{name} ({c.code})"
+
+
+def year_label(audit: CountyAudit, lang: Lang) -> str:
+    year = audit.county.year
+    return str(year) if year else t("report.year_unknown", lang)
+
+
+def title(audit: CountyAudit, lang: Lang) -> str:
+    return t(
+        "report.title",
+        lang,
+        county=county_label(audit, lang),
+        year=year_label(audit, lang),
+        standard=audit.standard.title(lang),
+    )
+
+
+def regime(audit: CountyAudit, lang: Lang) -> str:
+    std = audit.standard
+    return std.regime(lang) if std.regime else std.title(lang)
+
+
+def verdict_line(audit: CountyAudit, lang: Lang) -> str:
+    word = verdict_word(audit.verdict, lang)
+    return t("report.verdict", lang, regime=regime(audit, lang), verdict=word)
+
+
+def counts_line(audit: CountyAudit, lang: Lang) -> str:
+    c = audit.rule_counts
+    return t(
+        "report.verdict.counts",
+        lang,
+        fail=c["fail"],
+        unknown=c["unknown"],
+        passed=c["pass"],
+        attested=c["attested"],
+        at_risk=c["at-risk"],
+        as_of=audit.as_of,
+    )
+
+
+def blocking_sections(audit: CountyAudit) -> list[tuple[str, list[str], str]]:
+    """(catalogue key, rule ids, style) for each group that blocks recognition."""
+    groups = audit.blocking
+    return [(key, groups[group], style) for key, group, style in SECTIONS]
+
+
+def label(f: Finding, lang: Lang) -> str:
+    """A finding's item: the rule's title, its stage, and its group when it has one."""
+    text = f.rule.title(lang)
+    if f.stage:
+        text += f"（{stage_word(f.stage, lang)}）" if lang == "zh" else f" ({f.stage})"
+    if f.scope not in ("county", "school"):
+        text = f"{f.subject}: {text}"
+    return text
+
+
+def indicator_label(f: Finding, lang: Lang) -> str:
+    """A school finding's indicator as the failing-schools table names it."""
+    rule = f.rule
+    ind = rule.indicator
+    if rule.kind == "school_threshold" and ind is not None:
+        # A rule with a sub-id (QB.B3.music) shows it; an indicator rule (QB.A1) its key.
+        head = rule.id if "." in rule.id[3:] else ind.key
+        return f"{head} {ind.short(lang)}"
+    if rule.kind == "school_classes":
+        return f"{rule.id} {t('report.class_size', lang)}"
+    return rule.id
+
+
+def value_text(f: Finding, lang: Lang, cv_decimals: int = 3) -> str:
+    """The value as a person reads it, by the rule's kind."""
+    kind = f.rule.kind
+    if kind in ("attestation", "veto"):
+        if f.value is None:
+            return "—"
+        return t("word.yes" if f.value else "word.no", lang)
+    if kind in ("cv_limit", "cv_mean"):
+        return num(f.value, cv_decimals)
+    if kind in ("group_count", "school_classes"):
+        return num(f.value, 0)
+    if kind == "school_k_of_n":
+        n = len(f.rule.members)
+        return f"{f.value:.0f}/{n}" if f.value is not None else "—"
+    return fmt(f.value, f.rule.indicator)
+
+
+def threshold_text(f: Finding, lang: Lang) -> str:
+    """What the rule requires, with its comparison."""
+    kind = f.rule.kind
+    if kind == "attestation":
+        return t("word.yes", lang)
+    if kind == "veto":
+        return t("word.no", lang)
+    if f.threshold is None:
+        return ""
+    if kind in ("cv_limit", "cv_mean"):
+        return f"≤{f.threshold:.2f}"
+    if kind == "group_count":
+        return f"≥{f.threshold:g}"
+    if kind == "school_classes":
+        return f"≤{f.threshold:g}"
+    if kind == "school_k_of_n":
+        return f"{f.rule.k}/{len(f.rule.members)}"
+    sign = SIGN.get(f.rule.op or ">=", "≥")
+    return f"{sign}{fmt(f.threshold, f.rule.indicator)}"
+
+
+def gap_text(f: Finding) -> str:
+    if f.gap is None:
+        return ""
+    if f.rule.kind in ("school_classes", "group_count", "school_k_of_n"):
+        return num(f.gap, 0)
+    if f.rule.kind in ("cv_limit", "cv_mean"):
+        return num(f.gap, 3)
+    return fmt(f.gap, f.rule.indicator)
+
+
+def fix_text(f: Finding, lang: Lang) -> str:
+    """What closes the gap: the remedy amount with its unit, or the rule's own detail."""
+    if f.rule.kind == "school_threshold":
+        return need_text(f.need, f.remedy, lang)
+    if f.reason is not None:
+        return f.reason.render(lang)
+    return ""
+
+
+def reason_text(f: Finding, lang: Lang) -> str:
+    return f.reason.render(lang) if f.reason is not None else ""
+
+
+def subject_text(f: Finding, lang: Lang) -> str:
+    """Who a finding is about: 'name (id) · stage' for a school part, the county, a group."""
+    if f.scope == "school":
+        return f"{f.name} ({f.subject}) · {stage_word(f.stage, lang)}"
+    if f.scope == "county":
+        return county_word(lang)
+    return f.subject
+
+
+def county_word(lang: Lang) -> str:
+    return t("scope.county", lang)
+
+
+def driver_lines(audit: CountyAudit, f: Finding, lang: Lang) -> list[str]:
+    """Why a CV fails: the school parts with the largest share of its weighted variance."""
+    if not f.drivers or f.threshold is None:
+        return []
+    decimals = audit.standard.cv_decimals
+    head = t(
+        "report.cv.drivers",
+        lang,
+        rule=f.rule.id,
+        stage=stage_word(f.stage, lang),
+        cv=num(f.value, decimals),
+        limit=f"{f.threshold:.2f}",
+    )
+    lines = [head]
+    for d in f.drivers:
+        line = t(
+            "report.cv.driver",
+            lang,
+            name=d.name,
+            id=d.subject,
+            share=f"{d.share * 100:.1f}%",
+            without=num(d.cv_without, decimals),
+        )
+        lines.append(f"  {line}")
+    return lines
+
+
+def waiver_lines(audit: CountyAudit, lang: Lang) -> list[tuple[str, str]]:
+    """(style, line): the waived findings (never hidden), then expired and unused waivers."""
+    report = audit.waivers
+    if report is None:
+        return []
+    items = [f for f in audit.findings(*LISTED) if f.waiver is not None]
+    lines: list[tuple[str, str]] = []
+    if items:
+        lines.append(("bold cyan", t("report.waived.title", lang, n=len(items))))
+        for f in items:
+            w = f.waiver
+            assert w is not None
+            line = t(
+                "report.waived.item",
+                lang,
+                rule=f.rule.id,
+                subject=f.subject,
+                status=status_word(f.status, lang),
+                justification=w.justification,
+                approved_by=w.approved_by,
+                expires=w.expires.isoformat(),
+            )
+            lines.append(("cyan", f"  {line}"))
+    for key, waivers in (("expired", report.expired), ("unused", report.unused)):
+        for w in waivers:
+            where = f"{report.file.name}:{w.line}" if w.line is not None else ""
+            line = t(
+                f"report.waiver.{key}",
+                lang,
+                rule=w.rule,
+                subject=w.subject,
+                where=where,
+                expires=w.expires.isoformat(),
+            )
+            lines.append(("yellow", line))
+    return lines
+
+
+def provenance_line(p: Provenance, lang: Lang, quote: str = "") -> str:
+    """The one line every human-readable report ends with; `quote` wraps file names (` in md)."""
+    files = [f"{quote}{h.file}{quote} {h.sha256[:12]}" for h in (*p.inputs, *p.rule_files)]
+    line = t(
+        "report.provenance",
+        lang,
+        version=p.qbcheck_version,
+        standard=f"{p.standard} ({p.edition})",
+        files="; ".join(files),
+        run_at=p.run_at_text,
+    )
+    if p.select or p.ignore:
+        line += " " + selection_line(p, lang)
+    return line
+
+
+def selection_line(p: Provenance, lang: Lang) -> str:
+    return t(
+        "report.selection",
+        lang,
+        select=", ".join(p.select) or "—",
+        ignore=", ".join(p.ignore) or "—",
+    )
+
+
+def county_header(run: Run, k: int, lang: Lang) -> str:
+    """The heading of the k-th county (from 1) in a run of several."""
+    audit = run.audits[k - 1]
+    return t(
+        "report.county.header",
+        lang,
+        index=k,
+        total=len(run.audits),
+        county=county_label(audit, lang),
+    )
