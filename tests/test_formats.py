@@ -135,7 +135,8 @@ def test_multi_county_file_is_audited_county_by_county(tmp_path):
     )
     assert doc["summary"] == {"verdict": "fail", "exit_code": 1}
     assert [c["input"]["county_name"] for c in doc["counties"]] == ["甲县", "乙县"]
-    assert [c["summary"]["verdict"] for c in doc["counties"]] == ["pass", "fail"]
+    # Only QB.A was selected: 甲县 passes it, which is a partial verdict, never 达到.
+    assert [c["summary"]["verdict"] for c in doc["counties"]] == ["partial", "fail"]
     assert [c["input"]["schools"] for c in doc["counties"]] == [2, 2]
     # rows keep their place in the file: 乙县's school B1 is row 4
     b1 = next(f for f in doc["counties"][1]["findings"] if f["subject"] == "B1")
@@ -220,7 +221,9 @@ def test_the_streamed_json_is_the_document(tmp_path, lang):
 
     from qbcheck.evaluate.engine import evaluate
     from qbcheck.model.intake import load
+    from qbcheck.reports import Options
     from qbcheck.reports import json as report
+    from qbcheck.results.build import build_run
     from qbcheck.rules.standards import load_standard
 
     schools = sample_county()
@@ -228,10 +231,11 @@ def test_the_streamed_json_is_the_document(tmp_path, lang):
     schools[1]["primary_pupils"] = None  # an unknown, with its reason
     path = write_workbook(tmp_path / "c.xlsx", schools)
     result = evaluate(load(path).datasets[0], load_standard("quality-balance-2017"))
+    run = build_run([result])
     out = io.StringIO()
-    report.render(result, out, lang)
+    report.render(run, out, Options(lang=lang))
     streamed = json.loads(out.getvalue())
-    plain = json.loads(json.dumps(report.document(result, lang), ensure_ascii=False))
+    plain = json.loads(json.dumps(report.document(run, run.audits[0], lang), ensure_ascii=False))
     for doc in (streamed, plain):
         doc["provenance"].pop("run_at", None)
     assert streamed == plain

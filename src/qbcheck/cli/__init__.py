@@ -18,6 +18,7 @@ import typer
 from qbcheck import __version__
 from qbcheck.core import exitcodes
 from qbcheck.core.messages import Lang, t
+from qbcheck.reports import FORMATS
 
 
 def _help_lang(argv: list[str]) -> Lang:
@@ -32,15 +33,11 @@ def _help_lang(argv: list[str]) -> Lang:
 H: Lang = _help_lang(sys.argv)
 
 
-class Format(StrEnum):
-    table = "table"
-    json = "json"
-    md = "md"
-    github = "github"
-    junit = "junit"
-    sarif = "sarif"
-    html = "html"
-    xlsx = "xlsx"
+# The formats' names come from the one registry; validate offers only those it can write.
+Format = StrEnum("Format", {name: name for name in FORMATS})  # type: ignore[misc]
+ValidateFormat = StrEnum(  # type: ignore[misc]
+    "ValidateFormat", {name: name for name, f in FORMATS.items() if f.validate}
+)
 
 
 class FailOn(StrEnum):
@@ -101,7 +98,7 @@ def _root(
 def audit(
     file: Annotated[Path, typer.Argument(help=t("help.input.file", H), metavar="FILE")],
     standard: StandardOpt = "quality-balance-2017",
-    fmt: Annotated[Format, typer.Option("--format", "-f", help=t("help.format", H))] = Format.table,
+    fmt: Annotated[Format | None, typer.Option("--format", "-f", help=t("help.format", H))] = None,
     lang: LangOption = LangOpt.zh,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help=t("help.output", H), metavar="PATH")
@@ -131,7 +128,8 @@ def audit(
     from qbcheck.evaluate.engine import evaluate
     from qbcheck.files.guard import Limits
     from qbcheck.model.intake import load
-    from qbcheck.reports import counties
+    from qbcheck.reports import Options
+    from qbcheck.results.build import build_run
     from qbcheck.rules.standards import load_standard, select_rules
 
     # A run allocates millions of short-lived objects and makes no reference cycles worth
@@ -143,11 +141,9 @@ def audit(
             from qbcheck.core.errors import Problem, UsageError
 
             raise UsageError([Problem("E303", {"path": str(output)})])
-        if fmt is Format.xlsx and output is None:
-            from qbcheck.core.errors import Problem, UsageError
-
-            raise UsageError([Problem("E306", {})])
-        std = select_rules(load_standard(standard), _split(select), _split(ignore))
+        chosen = _format(fmt.value if fmt is not None else None, output)
+        chosen_select, chosen_ignore = _split(select), _split(ignore)
+        std = select_rules(load_standard(standard), chosen_select, chosen_ignore)
         intake = load(file, Limits(max_rows, max_cells))
         _warn(intake.warnings, L)
         results = [evaluate(ds, std, as_of) for ds in intake.datasets]
@@ -159,51 +155,30 @@ def audit(
             accepted = load_waivers(waivers)
             for r in results:
                 r.apply_waivers(accepted, dt.date.today())
-        result = results[0]
+        run = build_run(results, chosen_select, chosen_ignore, fail_on.value)
+        options = Options(lang=L, limit=limit)
+        _emit(lambda out: chosen.render(run, out, options), output, binary=chosen.binary)
+    raise typer.Exit(run.exit_code)
 
-        def write(out) -> None:
-            if len(results) > 1:
-                if fmt is Format.json:
-                    counties.render_json(results, out, L)
-                else:
-                    counties.render_table(results, out, L, limit)
-            elif fmt is Format.json:
-                from qbcheck.reports import json as report
 
-                report.render(result, out, L)
-            elif fmt is Format.md:
-                from qbcheck.reports import markdown
+def _format(name: str | None, output: Path | None):  # type: ignore[no-untyped-def]
+    """The format asked for, or the one the output file's extension names (table when neither
+    says). A format that contradicts the extension, or a binary one without -o, is refused."""
+    from qbcheck.core.errors import Problem, UsageError
+    from qbcheck.reports import FORMATS, by_extension
 
-                markdown.render(result, out, L, limit=limit)
-            elif fmt is Format.github:
-                from qbcheck.reports import github
-
-                github.render(result, out, L, limit=limit)
-            elif fmt is Format.junit:
-                from qbcheck.reports import junit
-
-                junit.render(result, out, L)
-            elif fmt is Format.sarif:
-                from qbcheck.reports import sarif
-
-                sarif.render(result, out, L)
-            elif fmt is Format.html:
-                from qbcheck.reports import html
-
-                html.render(result, out, L)
-            else:
-                from qbcheck.reports import table
-
-                table.render(result, out, L, limit=limit)
-
-        if fmt is Format.xlsx:
-            from qbcheck.reports import xlsx
-
-            for r, path in zip(results, _per_county(output, results), strict=True):  # type: ignore[arg-type]
-                xlsx.render(r, path, L)
-        else:
-            _emit(write, output)
-    raise typer.Exit(counties.exit_code(results, fail_on.value))
+    implied = by_extension(output.name) if output is not None else None
+    if name is None:
+        chosen = implied or FORMATS["table"]
+    else:
+        chosen = FORMATS[name]
+        if implied is not None and implied is not chosen and output is not None:
+            raise UsageError(
+                [Problem("E307", {"path": str(output), "format": name, "implied": implied.name})]
+            )
+    if chosen.binary and output is None:
+        raise UsageError([Problem("E306", {"format": chosen.name})])
+    return chosen
 
 
 @standards_app.command("list", help=t("help.standards.list", H))
@@ -295,7 +270,7 @@ class _errors:
         raise typer.Exit(exitcodes.INTERNAL)
 
 
-def _emit(write, output: Path | None) -> None:
+def _emit(write, output: Path | None, binary: bool = False) -> None:  # type: ignore[no-untyped-def]
     """Write to stdout, or to a file via a temporary name: a failed run leaves no half file."""
     if output is None:
         try:
@@ -311,21 +286,14 @@ def _emit(write, output: Path | None) -> None:
     from qbcheck.files.output import write_atomic
 
     def save(path: Path) -> None:
-        with path.open("w", encoding="utf-8") as fh:
-            write(fh)
+        if binary:
+            with path.open("wb") as fh:
+                write(fh)
+        else:
+            with path.open("w", encoding="utf-8") as fh:
+                write(fh)
 
     write_atomic(output, save)
-
-
-def _per_county(output: Path, results: list) -> list[Path]:
-    """One workbook per county: report.xlsx, or report-371501.xlsx … for several counties."""
-    if len(results) == 1:
-        return [output]
-    names = []
-    for n, r in enumerate(results, start=1):
-        tag = r.dataset.county.county_code or r.dataset.county.county_name or str(n)
-        names.append(output.with_name(f"{output.stem}-{tag}{output.suffix}"))
-    return names
 
 
 def _split(values: list[str] | None) -> list[str]:
@@ -361,7 +329,9 @@ def _warn(warnings: list, lang: Lang) -> None:
 @app.command(help=t("help.validate", H))
 def validate(
     file: Annotated[Path, typer.Argument(help=t("help.input.file", H), metavar="FILE")],
-    fmt: Annotated[Format, typer.Option("--format", "-f", help=t("help.format", H))] = Format.table,
+    fmt: Annotated[
+        ValidateFormat, typer.Option("--format", "-f", help=t("help.format.validate", H))
+    ] = ValidateFormat.table,  # type: ignore[attr-defined]
     lang: LangOption = LangOpt.zh,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help=t("help.output", H), metavar="PATH")

@@ -8,10 +8,12 @@ A module is imported only when its format is used, so a plain audit never loads 
 from __future__ import annotations
 
 from importlib import import_module
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from qbcheck.results.model import Run
 
 from qbcheck.reports.base import Format, Options
-from qbcheck.results.model import Run
 
 
 def _lazy(module: str):  # type: ignore[no-untyped-def]

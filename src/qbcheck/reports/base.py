@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from qbcheck.results.model import Run
 
 from qbcheck.core.messages import Lang
-from qbcheck.results.model import Run
 
 
 @dataclass(frozen=True)

@@ -4,11 +4,14 @@ findings are not annotated (the job summary, --format md, shows the whole pictur
 
 from __future__ import annotations
 
-from typing import TextIO
+from typing import IO, Any, TextIO
 
 from qbcheck.core.messages import Lang, t
 from qbcheck.evaluate.engine import AuditResult
+from qbcheck.reports.base import Options
+from qbcheck.reports.present import county_header
 from qbcheck.results.findings import iter_findings
+from qbcheck.results.model import Run
 from qbcheck.results.provenance import provenance
 
 LEVEL = {"fail": "error", "unknown": "warning", "at-risk": "warning"}
@@ -23,7 +26,7 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def render(result: AuditResult, out: TextIO, lang: Lang, limit: int = 0) -> None:
+def render_result(result: AuditResult, out: TextIO, lang: Lang, limit: int = 0) -> None:
     std = result.standard
     path = str(result.dataset.source)
     shown = 0
@@ -58,3 +61,11 @@ def render(result: AuditResult, out: TextIO, lang: Lang, limit: int = 0) -> None
     version, run_at = prov["qbcheck_version"], prov["run_at"]
     note = f"qbcheck {version} · {std.id} ({std.model.edition}) · {files} · {run_at}"
     out.write(f"::notice title=qbcheck provenance::{escape_data(note)}\n")
+
+
+def render(run: Run, out: IO[Any], options: Options) -> None:
+    """Transitional: each county's engine result, until this format reads the result model."""
+    for k, result in enumerate(run.legacy, start=1):
+        if len(run.legacy) > 1 and "github" != "xlsx":
+            out.write(("\n" if k > 1 else "") + county_header(run, k, options.lang) + "\n")
+        render_result(result, out, options.lang, limit=options.limit)

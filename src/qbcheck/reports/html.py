@@ -6,13 +6,16 @@ from __future__ import annotations
 
 import html
 import math
-from typing import TextIO
+from typing import IO, Any, TextIO
 
 from qbcheck.core.messages import Lang, t
 from qbcheck.core.status import FAIL
 from qbcheck.evaluate.engine import AuditResult
 from qbcheck.model.fields import COMPULSORY
+from qbcheck.reports.base import Options
+from qbcheck.reports.present import county_header
 from qbcheck.reports.table import blocking_sections, driver_lines, fmt, num
+from qbcheck.results.model import Run
 from qbcheck.results.provenance import provenance
 from qbcheck.rules.standards import CvLimit, SchoolThreshold
 
@@ -34,7 +37,7 @@ def e(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
-def render(result: AuditResult, out: TextIO, lang: Lang) -> None:
+def render_result(result: AuditResult, out: TextIO, lang: Lang) -> None:
     std = result.standard
     ds = result.dataset
     county = ds.county.county_name or t("report.county_unnamed", lang)
@@ -187,3 +190,11 @@ def _failing(result: AuditResult, w, lang: Lang) -> None:
     for row in rows:
         w("<tr>" + "".join(f"<td>{e(x)}</td>" for x in row) + "</tr>")
     w("</table>\n")
+
+
+def render(run: Run, out: IO[Any], options: Options) -> None:
+    """Transitional: each county's engine result, until this format reads the result model."""
+    for k, result in enumerate(run.legacy, start=1):
+        if len(run.legacy) > 1 and "html" != "xlsx":
+            out.write(("\n" if k > 1 else "") + county_header(run, k, options.lang) + "\n")
+        render_result(result, out, options.lang)

@@ -1,39 +1,91 @@
 """Versioned JSON for pipelines. docs/json-output.md is the contract; bump SCHEMA_VERSION on any
-change that could break a reader (removing or renaming a key, changing a meaning)."""
+change that could break a reader (removing or renaming a key, changing a meaning).
+
+One county: one document. Several: a document with a `counties` array of the same documents,
+streamed one after another (never rendered to a string and parsed back).
+"""
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import math
 from collections.abc import Iterator
 from json.encoder import encode_basestring  # type: ignore[attr-defined]
-from typing import TextIO
+from typing import IO, Any
 
 from qbcheck import __version__
 from qbcheck.core.messages import Lang
-from qbcheck.core.status import STATUSES
-from qbcheck.evaluate.engine import AuditResult
-from qbcheck.results.findings import _waiver, iter_findings
-from qbcheck.results.provenance import provenance
+from qbcheck.reports.base import Options
+from qbcheck.results.model import CountyAudit, Finding, Run, Waived
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 
-def document(
-    result: AuditResult, lang: Lang, run_at: dt.datetime | None = None, findings: bool = True
-) -> dict[str, object]:
-    """The whole document as a dict; without its findings (the writer streams those)."""
-    std = result.standard.model
-    ds = result.dataset
-    rules = result.rule_status()
-    counts = dict.fromkeys(STATUSES, 0)
-    for c in result.county_results:
-        counts[c.status] += 1
-    for r in result.school_results:
-        for status in set(r.status):
-            counts[status] += r.status.count(status)
-    doc = {
+def _waiver(w: Waived | None) -> dict[str, object] | None:
+    if w is None:
+        return None
+    return {
+        "justification": w.justification,
+        "approved_by": w.approved_by,
+        "expires": w.expires.isoformat(),
+    }
+
+
+def finding_dict(f: Finding, lang: Lang) -> dict[str, object]:
+    """A finding as the JSON document holds it (the streamed writer below writes school
+    findings in the same key order, from pieces; a test holds the two to the same document)."""
+    if f.scope == "school":
+        out: dict[str, object] = {
+            "rule": f.rule.id,
+            "scope": "school",
+            "subject": f.subject,
+            "name": f.name,
+            "stage": f.stage,
+            "status": f.status,
+            "value": f.value,
+            "threshold": f.threshold,
+            "gap": f.gap,
+            "need": f.need,
+            "location": f.location,
+            "row": f.row,
+            "reason": f.reason.render(lang) if f.reason else None,
+        }
+        if f.waiver is not None:
+            out["waiver"] = _waiver(f.waiver)
+        return out
+    out = {
+        "rule": f.rule.id,
+        "scope": f.scope,
+        "subject": f.subject,
+        "stage": f.stage,
+        "status": f.status,
+        "value": f.value,
+        "threshold": f.threshold,
+        "gap": f.gap,
+        "reason": f.reason.render(lang) if f.reason else None,
+    }
+    if f.rule.kind in ("cv_limit", "cv_mean"):
+        out.update(mean=f.mean, schools=f.schools, pupils=f.pupils)
+    if f.components:
+        out["components"] = f.components
+    if f.drivers:
+        out["drivers"] = [
+            {"subject": d.subject, "name": d.name, "share": d.share, "cv_without": d.cv_without}
+            for d in f.drivers
+        ]
+    if f.location:
+        out["location"] = f.location
+    if f.rule.kind in ("attestation", "veto"):
+        out["evidence"] = f.evidence
+    if f.waiver is not None:
+        out["waiver"] = _waiver(f.waiver)
+    return out
+
+
+def document(run: Run, audit: CountyAudit, lang: Lang, findings: bool = True) -> dict[str, object]:
+    """One county's document as a dict; without its findings (the writer streams those)."""
+    std = audit.standard
+    doc: dict[str, object] = {
         "schema_version": SCHEMA_VERSION,
         "qbcheck_version": __version__,
         "standard": {
@@ -42,95 +94,122 @@ def document(
             "regime": std.regime(lang) if std.regime else None,
             "document": std.document,
             "edition": std.edition,
-            "extends": result.standard.chain[1:],
+            "extends": list(std.chain[1:]),
         },
         "input": {
-            "file": str(ds.source),
-            "sheet": ds.sheet,
-            "county_name": ds.county.county_name,
-            "county_code": ds.county.county_code,
-            "year": ds.county.year,
-            "as_of": result.as_of,
-            "schools": len(ds),
-            "ignored_columns": ds.ignored,
-            "absent_columns": sorted(ds.absent),
+            "file": str(audit.source),
+            "sheet": audit.sheet,
+            "county_name": audit.county.name,
+            "county_code": audit.county.code,
+            "year": audit.county.year,
+            "as_of": audit.as_of,
+            "schools": len(audit.schools),
+            "ignored_columns": audit.ignored_columns,
+            "absent_columns": audit.absent_columns,
         },
         "summary": {
-            "verdict": result.verdict(),
-            "exit_code": result.exit_code(),
+            "verdict": audit.verdict,
+            "exit_code": audit.exit_code(run.fail_on),
             "parts": [
-                {"part": p, "title": std.parts[p](lang), "status": s}
-                for p, s in result.part_status().items()
+                {"part": p, "title": std.parts[p].title(lang), "status": s}
+                for p, s in audit.part_status.items()
             ],
-            "rules": {s: sum(1 for v in rules.values() if v == s) for s in STATUSES},
-            "findings": counts,
-            "waived": result.waived_count(),
+            "rules": audit.rule_counts,
+            "findings": audit.finding_counts,
+            "waived": audit.waived_count,
         },
         "rules": [
             {
                 "rule": rid,
-                "part": result.standard.rules[rid].part,
+                "part": audit.rules[rid].part,
                 "status": status,
-                "title": result.standard.rules[rid].title(lang),
-                "confidence": result.standard.rules[rid].confidence,
-                "target_year": result.standard.rules[rid].target_year,
+                "title": audit.rules[rid].title(lang),
+                "confidence": audit.rules[rid].confidence,
+                "target_year": audit.rules[rid].target_year,
             }
-            for rid, status in rules.items()
+            for rid, status in audit.rule_status.items()
         ],
         "excluded": [
             {
-                "subject": ds.columns["school_id"][e.school],
-                "name": ds.columns["name"][e.school],
-                "location": ds.cell("school_id", e.school),
+                "subject": e.subject,
+                "name": e.name,
+                "location": e.location,
                 "reason": e.reason.render(lang),
             }
-            for e in result.excluded
+            for e in audit.excluded
         ],
-        "waivers": _waivers(result),
-        "provenance": provenance(result, run_at),
+        "waivers": _waivers(audit),
+        "provenance": run.provenance.as_dict(),
     }
     if findings:
-        doc["findings"] = list(iter_findings(result, lang))
+        doc["findings"] = [finding_dict(f, lang) for f in audit.findings()]
     return doc
 
 
-def _waivers(result: AuditResult) -> dict[str, object] | None:
+def _waivers(audit: CountyAudit) -> dict[str, object] | None:
     """Expired and unused waivers, by their place in the file, so stale ones get removed."""
-    w = result.waivers
+    w = audit.waivers
     if w is None:
         return None
-    today = dt.date.today()
 
-    def items(indices: list[int]) -> list[dict[str, object]]:
-        return [
-            {"rule": w.items[n].rule, "subject": w.items[n].subject, "line": w.lines[n]}
-            for n in indices
-        ]
+    def items(ws: tuple[Waived, ...]) -> list[dict[str, object]]:
+        return [{"rule": x.rule, "subject": x.subject, "line": x.line} for x in ws]
 
     return {
-        "file": str(w.path),
-        "count": len(w.items),
-        "expired": items(w.expired(today)),
-        "unused": items(w.unused(today)),
+        "file": str(w.file),
+        "count": w.count,
+        "expired": items(w.expired),
+        "unused": items(w.unused),
     }
 
 
-def render(result: AuditResult, out: TextIO, lang: Lang) -> None:
+def render(run: Run, out: IO[Any], options: Options) -> None:
+    lang = options.lang
+    if len(run.audits) == 1:
+        _write_county(run, run.audits[0], out, lang, indent="")
+        out.write("\n")
+        return
+    head = {
+        "schema_version": SCHEMA_VERSION,
+        "qbcheck_version": __version__,
+        "input": {
+            "files": [h.file for h in run.provenance.inputs],
+            "file": run.provenance.inputs[0].file if run.provenance.inputs else None,
+            "counties": len(run.audits),
+            "schools": run.schools,
+        },
+        "summary": {"verdict": run.verdict, "exit_code": run.exit_code},
+        "provenance": run.provenance.as_dict(),
+    }
+    text = json.dumps(head, ensure_ascii=False, indent=1, allow_nan=False)
+    out.write(text[: -len("\n}")])
+    out.write(',\n "counties": [\n  ')
+    for k, audit in enumerate(run.audits):
+        if k:
+            out.write(",\n  ")
+        _write_county(run, audit, out, lang, indent="  ")
+    out.write("\n ]\n}\n")
+
+
+def _write_county(run: Run, audit: CountyAudit, out: IO[Any], lang: Lang, indent: str) -> None:
     """The document, its findings one a line. A national file has millions of findings: each
     line is put together from pieces encoded once (a school's id, name and cell; a reason; a
     rule) rather than by the JSON encoder walking millions of dictionaries."""
     head = json.dumps(
-        document(result, lang, findings=False), ensure_ascii=False, indent=1, allow_nan=False
+        document(run, audit, lang, findings=False), ensure_ascii=False, indent=1, allow_nan=False
     )
-    out.write(head[: -len("\n}")])
-    out.write(',\n "findings": [')
+    if indent:
+        head = head.replace("\n", "\n" + indent)
+    out.write(head[: -len("\n}") - len(indent)])
+    out.write(f',\n{indent} "findings": [')
     first = True
-    for lines in _finding_lines(result, lang):
+    for lines in _finding_lines(audit, lang):
         if lines:
-            out.write("\n  " if first else ",\n  ")
-            out.write(",\n  ".join(lines))
+            sep = f",\n{indent}  "
+            out.write(f"\n{indent}  " if first else sep)
+            out.write(sep.join(lines))
             first = False
-    out.write("]\n}\n" if first else "\n ]\n}\n")
+    out.write(f"]\n{indent}}}" if first else f"\n{indent} ]\n{indent}}}")
 
 
 def _text(value: object) -> str:
@@ -146,46 +225,44 @@ def _number(value: object) -> str:
     return repr(value) if isinstance(value, int) else float.__repr__(float(value))  # type: ignore[arg-type]
 
 
-def _finding_lines(result: AuditResult, lang: Lang) -> Iterator[list[str]]:
-    """Batches of encoded findings, in the order of iter_findings (county, then school rows)."""
+def _finding_lines(audit: CountyAudit, lang: Lang) -> Iterator[list[str]]:
+    """Batches of encoded findings, in the order of audit.findings() (county, then schools)."""
     yield [
-        json.dumps(f, ensure_ascii=False, allow_nan=False)
-        for f in iter_findings(result, lang, schools=False)
+        json.dumps(finding_dict(f, lang), ensure_ascii=False, allow_nan=False)
+        for f in audit.county_findings
     ]
-    ds = result.dataset
-    ids, names = ds.columns["school_id"], ds.columns["name"]
+    table = audit.schools
+    ids, names, cells, rows = table.ids, table.names, table.cells, table.rows
     who: dict[int, tuple[str, str]] = {}  # school → (subject and name, location and row)
     reasons: dict[int, str] = {}  # id of a shared reason (alive in the result) → encoded text
-    for r in result.school_results:
-        head = f'{{"rule": {_text(r.rule.id)}, "scope": "school", '
-        stage = f', "stage": {_text(r.stage)}, "status": "'
-        values = [_number(v) for v in r.values.tolist()]
-        thresholds = [_number(v) for v in r.thresholds.tolist()]
+    for b in audit.blocks:
+        head = f'{{"rule": {_text(b.rule.id)}, "scope": "school", '
+        stage = f', "stage": {_text(b.stage)}, "status": "'
+        values = [_number(v) for v in b.values.tolist()]
+        thresholds = [_number(v) for v in b.thresholds.tolist()]
         lines = []
-        for k, status in enumerate(r.status):
-            i = r.parts.school[k]
+        for k, status in enumerate(b.status):
+            i = b.school[k]
             if i not in who:
                 who[i] = (
                     f'"subject": {_text(ids[i])}, "name": {_text(names[i])}',
-                    f'"location": {_text(ds.cell("school_id", i))}, "row": {ds.rows[i]}',
+                    f'"location": {_text(cells[i])}, "row": {rows[i]}',
                 )
             subject, location = who[i]
-            detail = r.detail[k]
+            detail = b.reason[k]
             if detail is None:
                 reason = "null"
             else:
                 reason = reasons.get(id(detail))
                 if reason is None:
                     reason = reasons[id(detail)] = _text(detail.render(lang))
-            gap = r.gap[k]
-            need = r.need[k] if r.need else None
             line = (
                 f'{head}{subject}{stage}{status}", "value": {values[k]}, '
-                f'"threshold": {thresholds[k]}, "gap": {_number(gap)}, "need": {_number(need)}, '
-                f'{location}, "reason": {reason}'
+                f'"threshold": {thresholds[k]}, "gap": {_number(b.gap[k])}, '
+                f'"need": {_number(b.need[k])}, {location}, "reason": {reason}'
             )
-            if k in r.waived:
-                waiver = json.dumps(_waiver(result, r.waived[k]), ensure_ascii=False)
+            if k in b.waived:
+                waiver = json.dumps(_waiver(b.waived[k]), ensure_ascii=False)
                 line += f', "waiver": {waiver}'
             lines.append(line + "}")
         yield lines

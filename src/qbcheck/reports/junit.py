@@ -4,12 +4,15 @@ its reason; a pass or an attestation passes (an attestation says so in <system-o
 
 from __future__ import annotations
 
-from typing import TextIO
+from typing import IO, Any, TextIO
 from xml.sax.saxutils import quoteattr
 
 from qbcheck.core.messages import Lang, t
 from qbcheck.evaluate.engine import AuditResult
+from qbcheck.reports.base import Options
+from qbcheck.reports.present import county_header
 from qbcheck.results.findings import iter_findings
+from qbcheck.results.model import Run
 from qbcheck.results.provenance import provenance
 
 
@@ -25,7 +28,7 @@ def _attr(text: object) -> str:
     return quoteattr(s)
 
 
-def render(result: AuditResult, out: TextIO, lang: Lang) -> None:
+def render_result(result: AuditResult, out: TextIO, lang: Lang) -> None:
     std = result.standard
     suites: dict[str, list[dict[str, object]]] = {}
     for f in iter_findings(result, lang):
@@ -102,3 +105,11 @@ def _body(f: dict[str, object], lang: Lang) -> str:
     if status == "attested":
         return f"      <system-out>{_esc(message)}</system-out>\n"
     return ""
+
+
+def render(run: Run, out: IO[Any], options: Options) -> None:
+    """Transitional: each county's engine result, until this format reads the result model."""
+    for k, result in enumerate(run.legacy, start=1):
+        if len(run.legacy) > 1 and "junit" != "xlsx":
+            out.write(("\n" if k > 1 else "") + county_header(run, k, options.lang) + "\n")
+        render_result(result, out, options.lang)

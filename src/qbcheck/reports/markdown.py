@@ -3,13 +3,16 @@ recognition, the CVs and the failing school parts, in GitHub-flavoured tables.""
 
 from __future__ import annotations
 
-from typing import TextIO
+from typing import IO, Any, TextIO
 
 from qbcheck.core.messages import Lang, t
 from qbcheck.core.status import FAIL
 from qbcheck.evaluate.engine import AuditResult
 from qbcheck.model.fields import COMPULSORY
+from qbcheck.reports.base import Options
+from qbcheck.reports.present import county_header
 from qbcheck.reports.table import blocking_sections, driver_lines, fmt, num
+from qbcheck.results.model import Run
 from qbcheck.results.provenance import provenance
 from qbcheck.rules.standards import CvLimit, CvMean, SchoolKofN, SchoolThreshold
 
@@ -21,7 +24,7 @@ def cell(text: object) -> str:
     return str(text).replace("|", "\\|").replace("\n", " ")
 
 
-def render(result: AuditResult, out: TextIO, lang: Lang, limit: int = 200) -> None:
+def render_result(result: AuditResult, out: TextIO, lang: Lang, limit: int = 200) -> None:
     std = result.standard
     ds = result.dataset
     county = ds.county.county_name or t("report.county_unnamed", lang)
@@ -128,3 +131,11 @@ def _failing(result: AuditResult, w, lang: Lang, limit: int) -> None:
     if len(shown) < len(rows):
         w(f"\n{t('report.shown', lang, shown=len(shown), total=len(rows))}\n")
     w("\n")
+
+
+def render(run: Run, out: IO[Any], options: Options) -> None:
+    """Transitional: each county's engine result, until this format reads the result model."""
+    for k, result in enumerate(run.legacy, start=1):
+        if len(run.legacy) > 1 and "markdown" != "xlsx":
+            out.write(("\n" if k > 1 else "") + county_header(run, k, options.lang) + "\n")
+        render_result(result, out, options.lang, limit=options.limit)

@@ -6,12 +6,15 @@ waived finding carries an external suppression with its justification."""
 from __future__ import annotations
 
 import json
-from typing import TextIO
+from typing import IO, Any, TextIO
 
 from qbcheck import __version__
 from qbcheck.core.messages import Lang, t
 from qbcheck.evaluate.engine import AuditResult
+from qbcheck.reports.base import Options
+from qbcheck.reports.present import county_header
 from qbcheck.results.findings import iter_findings
+from qbcheck.results.model import Run
 from qbcheck.results.provenance import provenance
 
 LEVEL = {"fail": "error", "unknown": "warning", "at-risk": "warning"}
@@ -126,6 +129,14 @@ def _utc(iso: str) -> str:
     return iso.replace("+00:00", "Z")
 
 
-def render(result: AuditResult, out: TextIO, lang: Lang) -> None:
+def render_result(result: AuditResult, out: TextIO, lang: Lang) -> None:
     json.dump(document(result, lang), out, ensure_ascii=False, indent=1, allow_nan=False)
     out.write("\n")
+
+
+def render(run: Run, out: IO[Any], options: Options) -> None:
+    """Transitional: each county's engine result, until this format reads the result model."""
+    for k, result in enumerate(run.legacy, start=1):
+        if len(run.legacy) > 1 and "sarif" != "xlsx":
+            out.write(("\n" if k > 1 else "") + county_header(run, k, options.lang) + "\n")
+        render_result(result, out, options.lang)

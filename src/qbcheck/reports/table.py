@@ -7,7 +7,7 @@ gap; the undecided ones with the blank cells named. Laid out for an 80-column te
 
 from __future__ import annotations
 
-from typing import TextIO
+from typing import IO, Any, TextIO
 
 import numpy as np
 from rich import box
@@ -20,6 +20,9 @@ from qbcheck.core.status import AT_RISK, ATTESTED, FAIL, PASS, STATUSES, UNKNOWN
 from qbcheck.evaluate.engine import AuditResult
 from qbcheck.kinds.outcome import CountyResult, SchoolResult
 from qbcheck.model.fields import COMPULSORY
+from qbcheck.reports.base import Options
+from qbcheck.reports.present import county_header
+from qbcheck.results.model import Run
 from qbcheck.rules.standards import (
     CvLimit,
     CvMean,
@@ -62,7 +65,7 @@ def fmt(value: float | None, ind: Indicator | None, decimals: int | None = None)
     return num(value, ind.decimals if decimals is None and ind is not None else (decimals or 0))
 
 
-def render(
+def render_result(
     result: AuditResult, out: TextIO, lang: Lang, limit: int = 200, width: int | None = None
 ) -> None:
     console = Console(file=out, width=width, highlight=False, soft_wrap=False)
@@ -590,3 +593,11 @@ def _excluded(console: Console, result: AuditResult, lang: Lang) -> None:
         listed = "、".join(names[:5]) + ("…" if len(names) > 5 else "")
         line = t("report.excluded", lang, n=len(names), reason=reason, names=listed)
         console.print(Text(line, style="dim"))
+
+
+def render(run: Run, out: IO[Any], options: Options) -> None:
+    """Transitional: each county's engine result, until this format reads the result model."""
+    for k, result in enumerate(run.legacy, start=1):
+        if len(run.legacy) > 1 and "table" != "xlsx":
+            out.write(("\n" if k > 1 else "") + county_header(run, k, options.lang) + "\n")
+        render_result(result, out, options.lang, limit=options.limit, width=options.width)

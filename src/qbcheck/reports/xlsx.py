@@ -26,7 +26,7 @@ from collections.abc import Iterable, Sequence
 from copy import copy
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from itertools import islice
-from pathlib import Path
+from typing import IO, Any
 
 import numpy as np
 from openpyxl import Workbook
@@ -41,7 +41,6 @@ from qbcheck.core.messages import CATALOGUE, Lang, t
 from qbcheck.core.stats import weighted_cv
 from qbcheck.core.status import AT_RISK, ATTESTED, FAIL, PASS, STATUSES, UNKNOWN, Status, worst
 from qbcheck.evaluate.engine import AuditResult
-from qbcheck.files.output import write_atomic
 from qbcheck.kinds.outcome import CountyResult, SchoolResult
 from qbcheck.model.fields import (
     CLASS_BANDS,
@@ -54,8 +53,11 @@ from qbcheck.model.fields import (
     canonical_heading,
 )
 from qbcheck.model.headings import parse, unit_factor
+from qbcheck.reports.base import Options
+from qbcheck.reports.present import county_header
 from qbcheck.reports.table import REMEDY_UNIT, SECTIONS, driver_lines, fmt, num, waiver_lines
 from qbcheck.results.findings import iter_findings
+from qbcheck.results.model import Run
 from qbcheck.rules.standards import (
     CountyThreshold,
     CvLimit,
@@ -85,7 +87,7 @@ _PART_KEY: dict[tuple[str, str], str] = {
 }
 
 
-def render(result: AuditResult, out: Path, lang: Lang) -> Path:
+def render_result(result: AuditResult, out: IO[bytes], lang: Lang) -> None:
     """Write the report to `out` (through a temporary file, then a rename) and return it."""
     wb = Workbook(write_only=True)
     notes: list[str] = []
@@ -103,7 +105,7 @@ def render(result: AuditResult, out: Path, lang: Lang) -> Path:
         _table3(_Sheet(wb, t("xlsx.sheet.table3", lang)), result, lang)
     sheet = _Sheet(wb, t("xlsx.sheet.findings", lang))
     _findings_sheet(sheet, result, lang, _listed(result, lang, passes, n_findings))
-    return write_atomic(out, wb.save)
+    wb.save(out)
 
 
 # --- cells ---------------------------------------------------------------------------------
@@ -1118,3 +1120,11 @@ def _findings_sheet(
         sh.append(row)
     last = get_column_letter(len(columns))
     sh.ws.auto_filter.ref = f"A1:{last}{sh.rows}"
+
+
+def render(run: Run, out: IO[Any], options: Options) -> None:
+    """Transitional: each county's engine result, until this format reads the result model."""
+    for k, result in enumerate(run.legacy, start=1):
+        if len(run.legacy) > 1 and "xlsx" != "xlsx":
+            out.write(("\n" if k > 1 else "") + county_header(run, k, options.lang) + "\n")
+        render_result(result, out, options.lang)

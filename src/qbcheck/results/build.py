@@ -340,4 +340,4 @@ def build_run(
         ignore,
         run_at,
     )
-    return Run(audits, prov, fail_on)
+    return Run(audits, prov, fail_on, list(results))

@@ -17,6 +17,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -389,7 +390,7 @@ class CountyAudit:
         for f in self.county_findings:
             s = PASS if unwaived and f.waiver is not None else f.status
             out[f.rule.id] = worst((out.get(f.rule.id, PASS), s))
-        return {rid: out[rid] for rid in self.rules if rid in out}
+        return out
 
     @cached_property
     def part_status(self) -> dict[str, Status]:
@@ -565,6 +566,7 @@ class Run:
     audits: list[CountyAudit]
     provenance: Provenance
     fail_on: str = "unknown"
+    legacy: list[Any] = field(default_factory=list)  # transitional: the engine's results
 
     @property
     def partial(self) -> bool:

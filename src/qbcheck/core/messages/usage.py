@@ -9,8 +9,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The output file must not be the input file: {path} (qbcheck never modifies its input)",
     ),
     "E306": (
-        "--format xlsx 需要用 --output 指定要写入的工作簿",
-        "--format xlsx needs --output: the workbook to write",
+        "--format {format} 需要用 --output 指定要写入的文件",
+        "--format {format} needs --output: the file to write",
+    ),
+    "E307": (
+        "输出文件 {path} 的扩展名表示 {implied} 格式，与 --format {format} 不符；请改扩展名或去掉 --format",
+        "The output file {path} has the extension of the {implied} format, not --format "
+        "{format}: change the extension or leave --format out",
     ),
     "E305": (
         "「{pattern}」不匹配任何规则（见 qbcheck rules list）",
@@ -38,9 +43,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "标准编号或 YAML 文件路径（默认 quality-balance-2017）",
         "Standard id or path to a YAML rule file (default quality-balance-2017)",
     ),
+    "help.format.validate": ("输出格式：table（表格）或 json", "Output format: table or json"),
     "help.format": (
-        "输出格式：table、json 或 md（Markdown）",
-        "Output format: table, json or md (Markdown)",
+        "输出格式：table、json、md、github、junit、sarif、html 或 xlsx（需 -o）；不指定时按 -o 的扩展名，否则为 table",
+        "Output format: table, json, md, github, junit, sarif, html or xlsx (needs -o); "
+        "by default the one -o's extension names, else table",
     ),
     "help.lang": (
         "输出语言：zh（中文）或 en（英文）",
