@@ -4,8 +4,9 @@ import pytest
 
 from qbcheck.evaluate.engine import evaluate
 from qbcheck.files.reader import read_workbook
+from qbcheck.kinds import load_standard
 from qbcheck.model.dataset import load_dataset
-from qbcheck.rules.standards import load_standard, select_rules
+from qbcheck.rules.standards import select_rules
 from workbooks import good_junior, good_primary, school, write_workbook
 
 # The resource part (QB.A…) on its own: these workbooks carry resource data only.

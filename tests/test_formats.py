@@ -220,11 +220,11 @@ def test_the_streamed_json_is_the_document(tmp_path, lang):
     import io
 
     from qbcheck.evaluate.engine import evaluate
+    from qbcheck.kinds import load_standard
     from qbcheck.model.intake import load
     from qbcheck.reports import Options
     from qbcheck.reports import json as report
     from qbcheck.results.build import build_run
-    from qbcheck.rules.standards import load_standard
 
     schools = sample_county()
     schools[0]["name"] = '引号"学校\\反斜杠\t制表'

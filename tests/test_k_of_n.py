@@ -10,10 +10,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from qbcheck.core.status import AT_RISK, FAIL, PASS, UNKNOWN
-from qbcheck.evaluate.engine import _k_of_n
 from qbcheck.kinds.outcome import SchoolResult
+from qbcheck.kinds.school_k_of_n import SchoolKofN, _k_of_n
+from qbcheck.kinds.school_threshold import SchoolThreshold
 from qbcheck.rules.scope import Subjects
-from qbcheck.rules.standards import SchoolKofN, SchoolThreshold
 
 OUTCOMES = (PASS, FAIL, UNKNOWN, AT_RISK, "attested")
 

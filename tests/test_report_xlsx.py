@@ -8,11 +8,11 @@ import pytest
 from openpyxl import load_workbook
 
 from qbcheck.evaluate.engine import evaluate
+from qbcheck.kinds import load_standard
 from qbcheck.model.fields import FIELDS_BY_KEY, canonical_heading
 from qbcheck.model.intake import load
 from qbcheck.reports import xlsx
 from qbcheck.reports.json import document
-from qbcheck.rules.standards import load_standard
 from workbooks import good_primary, write_workbook
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from qbcheck.evaluate.engine import evaluate
+from qbcheck.kinds import load_standard
 from qbcheck.model.intake import load
-from qbcheck.rules.standards import load_standard
 from workbooks import school, write_workbook
 
 COUNTY = {"县区名称": "基准县", "县区代码": "379901", "统计年度": 2025}

@@ -5,7 +5,11 @@ import textwrap
 import pytest
 
 from qbcheck.core.errors import RuleFileError
-from qbcheck.rules.standards import CvLimit, SchoolKofN, SchoolThreshold, builtin_ids, load_standard
+from qbcheck.kinds import load_standard
+from qbcheck.kinds.cv_limit import CvLimit
+from qbcheck.kinds.school_k_of_n import SchoolKofN
+from qbcheck.kinds.school_threshold import SchoolThreshold
+from qbcheck.rules.standards import builtin_ids
 
 THRESHOLDS = {
     "A1": (4.2, 5.3),

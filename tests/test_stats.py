@@ -118,7 +118,7 @@ def test_integer_weights_equal_repeating_each_pupil(rows, times):
 def test_cv_drivers_share_the_weighted_variance_and_say_what_removing_each_gives():
     import numpy as np
 
-    from qbcheck.evaluate.engine import cv_drivers
+    from qbcheck.kinds.cv_limit import cv_drivers
 
     values = np.array([6.0, 6.2, 5.9, 30.0])  # one school far above the rest
     pupils = np.array([400.0, 300.0, 500.0, 100.0])

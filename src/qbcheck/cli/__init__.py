@@ -127,10 +127,11 @@ def audit(
 ) -> None:
     from qbcheck.evaluate.engine import evaluate
     from qbcheck.files.guard import Limits
+    from qbcheck.kinds import load_standard
     from qbcheck.model.intake import load
     from qbcheck.reports import Options
     from qbcheck.results.build import build_run
-    from qbcheck.rules.standards import load_standard, select_rules
+    from qbcheck.rules.standards import select_rules
 
     # A run allocates millions of short-lived objects and makes no reference cycles worth
     # collecting: the cyclic collector would only rescan the dataset again and again.
@@ -186,7 +187,8 @@ def standards_list(lang: LangOption = LangOpt.zh) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    from qbcheck.rules.standards import builtin_ids, load_standard
+    from qbcheck.kinds import load_standard
+    from qbcheck.rules.standards import builtin_ids
 
     L: Lang = lang.value  # type: ignore[assignment]
     with _errors(L):
@@ -213,7 +215,7 @@ def rules_list(
     from rich.console import Console
     from rich.table import Table
 
-    from qbcheck.rules.standards import load_standard
+    from qbcheck.kinds import load_standard
 
     L: Lang = lang.value  # type: ignore[assignment]
     with _errors(L):
@@ -234,9 +236,9 @@ def rules_show(
 ) -> None:
     from rich.console import Console
 
+    from qbcheck.cli.rule_doc import render_rule
     from qbcheck.core.errors import Problem, UsageError
-    from qbcheck.reports.rule_doc import render_rule
-    from qbcheck.rules.standards import load_standard
+    from qbcheck.kinds import load_standard
 
     L: Lang = lang.value  # type: ignore[assignment]
     with _errors(L):
@@ -359,8 +361,8 @@ def template(
 ) -> None:
     from qbcheck.cli.template import demo_path, write_template
     from qbcheck.core.errors import InputError, Problem, UsageError
+    from qbcheck.kinds import load_standard
     from qbcheck.model.intake import load
-    from qbcheck.rules.standards import load_standard
 
     L: Lang = lang.value  # type: ignore[assignment]
     with _errors(L):

@@ -24,18 +24,7 @@ from qbcheck.model.fields import (
     canonical_heading,
 )
 from qbcheck.model.headings import parse, unit_factor
-from qbcheck.rules.standards import (
-    Attestation,
-    CountyThreshold,
-    CvLimit,
-    CvMean,
-    GroupCount,
-    SchoolClasses,
-    SchoolKofN,
-    SchoolThreshold,
-    Standard,
-    Veto,
-)
+from qbcheck.rules.standards import Standard, rules_by_field
 
 MULTI_COUNTY = frozenset({"county_name", "county_code"})  # only when the data span counties
 VALIDATED_ROWS = 1_048_576  # validations cover the whole column below the heading
@@ -67,43 +56,6 @@ def template_fields(data: list[Dataset] | None = None) -> list[Field]:
     """Every field of the table; the county columns only for data of several counties."""
     multi = data is not None and len(data) > 1
     return [f for f in SCHOOL_FIELDS if multi or f.key not in MULTI_COUNTY]
-
-
-def rules_by_field(std: Standard) -> dict[str, list[str]]:
-    """Field key (or county key) → the ids of the rules that read it."""
-    by_indicator: dict[str, list[str]] = {}
-    out: dict[str, list[str]] = {}
-    for rid, rule in std.rules.items():
-        if isinstance(rule, SchoolThreshold | CvLimit | CountyThreshold):
-            by_indicator.setdefault(rule.indicator, []).append(rid)
-        elif isinstance(rule, CvMean):
-            for key in rule.indicators:
-                by_indicator.setdefault(key, []).append(rid)
-        elif isinstance(rule, Attestation | Veto):
-            out.setdefault(rule.key, []).append(rid)
-        elif isinstance(rule, SchoolClasses):
-            for f in SCHOOL_FIELDS:
-                if f.part_name and f.part_name.startswith("band_"):
-                    out.setdefault(f.key, []).append(rid)
-        elif isinstance(rule, GroupCount):
-            out.setdefault(rule.group_by, []).append(rid)
-        for key in [*(rule.where or {}), *getattr(rule, "having", {})]:
-            out.setdefault(key, []).append(rid)
-    for rid, rule in std.rules.items():
-        if isinstance(rule, SchoolKofN):
-            for member in rule.of:
-                member_rule = std.rules.get(member)
-                if isinstance(member_rule, SchoolThreshold):
-                    by_indicator.setdefault(member_rule.indicator, []).append(rid)
-    for indicator, formula in std.formulas.items():
-        names = {*formula.names, *formula.row_names}
-        for f in SCHOOL_FIELDS:
-            if f.part_name in names or f.key in names:
-                out.setdefault(f.key, []).extend(by_indicator.get(indicator, []))
-        for ck in COUNTY_KEYS:
-            if ck.key in names:
-                out.setdefault(ck.key, []).extend(by_indicator.get(indicator, []))
-    return {k: list(dict.fromkeys(v)) for k, v in out.items()}
 
 
 def source_key(f: Field) -> str:

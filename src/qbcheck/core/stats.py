@@ -24,7 +24,9 @@ class WeightedCV:
     n: int
 
 
-def weighted_cv(values: Sequence[float], weights: Sequence[float]) -> WeightedCV:
+def weighted_cv(
+    values: Sequence[float] | np.ndarray, weights: Sequence[float] | np.ndarray
+) -> WeightedCV:
     """CV of `values` weighted by `weights` (enrolments). Inputs must be complete: the caller
     decides what a blank means (it makes the CV unknown), this function never skips a school."""
     x = np.asarray(values, dtype=np.float64)

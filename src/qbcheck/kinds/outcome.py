@@ -14,21 +14,20 @@ import numpy as np
 
 from qbcheck.core.messages import Phrase
 from qbcheck.core.status import Status
-from qbcheck.rules.formula import Column
 from qbcheck.rules.scope import Subjects
-from qbcheck.rules.standards import AnyRule, SchoolClasses, SchoolKofN, SchoolThreshold
+from qbcheck.rules.standards import RuleBase
 
 
 @dataclass
 class SchoolResult:
-    rule: SchoolThreshold | SchoolKofN | SchoolClasses
+    rule: RuleBase  # a school rule: school_threshold, school_k_of_n, school_classes …
     stage: str | None  # None: a whole-school rule
     parts: Subjects
     thresholds: np.ndarray  # per row (a by-type threshold differs between schools)
     values: np.ndarray  # NaN where unknown; read one with value(k)
     status: list[Status]
-    gap: Column  # how far from passing; None when passing or unknown
-    need: Column = field(default_factory=list)  # the remedy amount, where the rule has one
+    gap: list[float | None]  # how far from passing; None when passing or unknown
+    need: list[float | None] = field(default_factory=list)  # the remedy amount, if any
     detail: list[Phrase | None] = field(default_factory=list)
     waived: dict[int, int] = field(default_factory=dict)  # row → index of the waiver covering it
 
@@ -53,7 +52,7 @@ class SchoolResult:
 
 @dataclass
 class CountyResult:
-    rule: AnyRule
+    rule: RuleBase
     stage: str | None
     status: Status
     value: float | None

@@ -11,13 +11,14 @@ from typing import IO, Any, TextIO
 from qbcheck.core.messages import Lang, t
 from qbcheck.core.status import FAIL
 from qbcheck.evaluate.engine import AuditResult
+from qbcheck.kinds.cv_limit import CvLimit
+from qbcheck.kinds.school_threshold import SchoolThreshold
 from qbcheck.model.fields import COMPULSORY
 from qbcheck.reports.base import Options
 from qbcheck.reports.present import county_header
 from qbcheck.reports.table import blocking_sections, driver_lines, fmt, num
 from qbcheck.results.model import Run
 from qbcheck.results.provenance import provenance
-from qbcheck.rules.standards import CvLimit, SchoolThreshold
 
 COLOUR = {"pass": "#2e7d32", "fail": "#c62828", "unknown": "#f9a825", "attested": "#00838f",
           "at-risk": "#8e24aa"}  # fmt: skip

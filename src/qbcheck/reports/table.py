@@ -18,19 +18,17 @@ from rich.text import Text
 from qbcheck.core.messages import Lang, t
 from qbcheck.core.status import AT_RISK, ATTESTED, FAIL, PASS, STATUSES, UNKNOWN
 from qbcheck.evaluate.engine import AuditResult
+from qbcheck.kinds.cv_limit import CvLimit
+from qbcheck.kinds.cv_mean import CvMean
 from qbcheck.kinds.outcome import CountyResult, SchoolResult
+from qbcheck.kinds.school_classes import SchoolClasses
+from qbcheck.kinds.school_k_of_n import SchoolKofN
+from qbcheck.kinds.school_threshold import SchoolThreshold
 from qbcheck.model.fields import COMPULSORY
 from qbcheck.reports.base import Options
 from qbcheck.reports.present import county_header
 from qbcheck.results.model import Run
-from qbcheck.rules.standards import (
-    CvLimit,
-    CvMean,
-    Indicator,
-    SchoolClasses,
-    SchoolKofN,
-    SchoolThreshold,
-)
+from qbcheck.rules.standards import Indicator
 
 STYLE = {PASS: "green", FAIL: "bold red", UNKNOWN: "yellow", ATTESTED: "cyan", AT_RISK: "magenta"}
 REMEDY_UNIT = {

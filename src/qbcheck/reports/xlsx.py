@@ -41,7 +41,13 @@ from qbcheck.core.messages import CATALOGUE, Lang, t
 from qbcheck.core.stats import weighted_cv
 from qbcheck.core.status import AT_RISK, ATTESTED, FAIL, PASS, STATUSES, UNKNOWN, Status, worst
 from qbcheck.evaluate.engine import AuditResult
+from qbcheck.kinds.county_threshold import CountyThreshold
+from qbcheck.kinds.cv_limit import CvLimit
+from qbcheck.kinds.cv_mean import CvMean
 from qbcheck.kinds.outcome import CountyResult, SchoolResult
+from qbcheck.kinds.school_classes import SchoolClasses
+from qbcheck.kinds.school_k_of_n import SchoolKofN
+from qbcheck.kinds.school_threshold import SchoolThreshold
 from qbcheck.model.fields import (
     CLASS_BANDS,
     COMPULSORY,
@@ -58,16 +64,7 @@ from qbcheck.reports.present import county_header
 from qbcheck.reports.table import REMEDY_UNIT, SECTIONS, driver_lines, fmt, num, waiver_lines
 from qbcheck.results.findings import iter_findings
 from qbcheck.results.model import Run
-from qbcheck.rules.standards import (
-    CountyThreshold,
-    CvLimit,
-    CvMean,
-    Indicator,
-    SchoolClasses,
-    SchoolKofN,
-    SchoolThreshold,
-    Standard,
-)
+from qbcheck.rules.standards import Indicator, Standard
 
 __all__ = ["FILLS", "render"]
 

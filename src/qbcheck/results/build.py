@@ -17,6 +17,7 @@ import numpy as np
 from qbcheck import __version__
 from qbcheck.core.status import PASS
 from qbcheck.evaluate.engine import AuditResult
+from qbcheck.kinds import KINDS
 from qbcheck.kinds.outcome import CountyResult, SchoolResult
 from qbcheck.model.fields import COMPULSORY
 from qbcheck.results.model import (
@@ -160,7 +161,7 @@ def _county_finding(
         Driver(d.school, table.ids[d.school], table.names[d.school], d.share, d.cv_without)
         for d in c.drivers
     )
-    cv = c.rule.kind in ("cv_limit", "cv_mean")
+    cv = KINDS[c.rule.kind].spread  # a CV: the stage's mean, schools and pupils
     return Finding(
         rule=rules[c.rule.id],
         scope=c.scope,
@@ -212,15 +213,14 @@ def _stages(result: AuditResult, blocks: list[SchoolBlock]) -> dict[str, StageSu
             b.rule.indicator.key: (b.status.count(PASS), len(b.status))
             for b in blocks
             if b.stage == stage
-            and b.rule.kind == "school_threshold"
-            and b.rule.indicator is not None
+            and b.rule.indicator is not None  # a school rule judging an indicator
             and not _filtered(result, b.rule.id)
         }
         meeting = next(
             (
                 (b.status.count(PASS), len(b.status))
                 for b in blocks
-                if b.stage == stage and b.rule.kind == "school_k_of_n"
+                if b.stage == stage and b.rule.members  # the rule combining the indicators
             ),
             None,
         )

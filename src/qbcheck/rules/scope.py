@@ -37,7 +37,7 @@ class Subjects:
     school: list[int]  # index into the dataset
     env: dict[str, Column]  # the names formulas use, one value per row
     share: Column  # the stage's share of whole-school totals (1.0 for whole schools)
-    labels: dict[str, list] | None = None  # word columns for filters, built on first use
+    labels: Columns | None = None  # word columns for filters, built on first use
 
     def __len__(self) -> int:
         return len(self.school)
@@ -56,7 +56,7 @@ class Excluded:
 
 def in_scope(ds: Dataset, std: Standard) -> tuple[list[int], list[Excluded]]:
     scope = std.model.scope
-    types, owners = set(scope.school_types), set(scope.ownership)
+    types, owners = set(scope.school_types), set[str](scope.ownership)
     # Array operations over the whole file; one reason object is shared by the schools it
     # applies to (a national file has 20,000 small teaching points).
     own_ok = ds.mask("ownership", owners)
@@ -178,7 +178,7 @@ def stage_parts(
     pupils_by_stage = [
         np.where(masks[s][index], numeric(ds, f"{s}_pupils")[index], 0.0) for s in STAGES
     ]
-    shares = split_shares(pupils_by_stage, [weights[s] for s in STAGES])  # type: ignore[index]
+    shares = split_shares(pupils_by_stage, [weights[s] for s in STAGES])
     share = np.where(count == 1, 1.0, shares[STAGES.index(stage)])
     idx = index.tolist()
     return Subjects(stage, idx, _part_columns(ds, stage, index, share, county), share)
@@ -195,7 +195,7 @@ def _school_columns(ds: Dataset, schools: list[int], county: Mapping[str, float 
 
     def build(name: str) -> np.ndarray | float | None:
         if name == "compulsory_pupils":
-            return env["primary_pupils"] + env["junior_pupils"]  # type: ignore[operator]
+            return env["primary_pupils"] + env["junior_pupils"]
         f = FIELDS_BY_KEY.get(name)
         if f is None or f.kind not in ("count", "amount"):
             return county[name]
@@ -271,7 +271,7 @@ def matches(
     whole: Subjects | None = None
     for key, cond in where.items():
         if key == "has_stage":
-            wanted = set(cond)  # type: ignore[arg-type]
+            wanted = set(cond)
             having = {t for t, st in SCHOOL_TYPES.items() if wanted & set(st)}
             hit = ds.mask("school_type", having)[subjects.index]
             known = np.ones(n, dtype=bool)
@@ -310,7 +310,7 @@ def subset(subjects: Subjects, keep: list[bool | None]) -> Subjects:
     parent = subjects.env
 
     def build(name: str) -> np.ndarray | float | None:
-        col = parent[name]
+        col: np.ndarray | float | None = parent[name]
         return col[rows] if isinstance(col, np.ndarray) else col
 
     return Subjects(

@@ -1,29 +1,33 @@
-"""Standards (rule sets) as YAML: load safely, resolve `extends:`, validate with file:line errors.
+"""The rule language: standards (rule sets) as YAML, read safely with file:line for every value.
 
 A standard is data: metadata, parameters (the split weights), the scope of schools, indicators
 with formulas, and rules, each rule with a citation and a confidence mark. A provincial file
 `extends:` another and overrides only what it changes; rules merge by id, indicators by key.
+
+This module knows what every rule has (`RuleBase`: id, title, citation, part, where: …) but not
+which kinds of rule exist: those are `qbcheck.kinds`, which validates a standard against its
+union of kinds (`qbcheck.kinds.load_standard`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, cast
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from qbcheck.core.errors import Problem, RuleFileError, UsageError
 from qbcheck.core.messages import Phrase
 from qbcheck.model.fields import (
     COUNTY_KEYS,
-    COUNTY_KEYS_BY_KEY,
     LABELS,
     OWNERSHIPS,
     PART_NAMES,
+    SCHOOL_FIELDS,
     SCHOOL_NAMES,
     SCHOOL_TYPES,
 )
@@ -99,7 +103,7 @@ class Indicator(_Strict):
 
 
 class Scope(_Strict):
-    ownership: list[Literal["公办", "民办"]] = list(OWNERSHIPS)
+    ownership: list[Literal["公办", "民办"]] = cast(list[Literal["公办", "民办"]], list(OWNERSHIPS))
     school_types: list[str] = list(SCHOOL_TYPES)
     min_pupils: dict[str, int] = {}  # school type → fewest pupils to be in scope
 
@@ -147,8 +151,12 @@ class Range(_Strict):
 WhereValue = list[str | int] | Range
 
 
-class _Rule(_Strict):
+class RuleBase(_Strict):
+    """What every rule has, whatever its kind. A kind (`qbcheck.kinds.<kind>`) subclasses it with
+    `kind: Literal["<kind>"]` and its own options, and overrides the hooks below that apply."""
+
     id: Annotated[str, Field(pattern=RULE_ID)]
+    kind: str
     title: Text
     citation: Citation
     confidence: Confidence
@@ -157,98 +165,24 @@ class _Rule(_Strict):
     target_year: int | None = None  # before it a miss is "at risk", from it a failure
     where: dict[str, WhereValue] | None = None  # which schools a school rule applies to
 
+    def requires(self) -> tuple[str, ...]:
+        """The rules whose results this one combines (selected and evaluated before it)."""
+        return ()
 
-class SchoolThreshold(_Rule):
-    kind: Literal["school_threshold"]
-    indicator: str
-    op: Op = ">="
-    threshold: ByStage | float | None = None
-    threshold_by_type: dict[str, float] | None = None  # whole-school rules: by school type
+    def indicator_keys(self) -> tuple[str, ...]:
+        """The indicators this rule judges."""
+        return ()
 
-    @model_validator(mode="after")
-    def _one_threshold(self) -> SchoolThreshold:
-        if (self.threshold is None) == (self.threshold_by_type is None):
-            raise ValueError("give either threshold or threshold_by_type")
-        for name in self.threshold_by_type or {}:
-            if name not in SCHOOL_TYPES:
-                raise ValueError(f"unknown school type '{name}'")
-        return self
+    def input_keys(self) -> tuple[str, ...]:
+        """Input fields or county keys the rule reads itself, beside its indicators' formulas
+        and its `where:` filter."""
+        return ()
 
 
-class SchoolKofN(_Rule):
-    kind: Literal["school_k_of_n"]
-    of: list[str]
-    k: int = Field(ge=1)
-    floor: float = Field(ge=0, le=1)  # the rest must reach this fraction of their threshold
+class StandardBase(_Strict):
+    """A standard's schema but for the kinds of its rules: `qbcheck.kinds.StandardModel` narrows
+    `rules` to the union of the registered kinds."""
 
-
-class SchoolClasses(_Rule):
-    """Every class of a stage at most `limit` pupils: from the 班级 sheet or the size bands."""
-
-    kind: Literal["school_classes"]
-    limit: ByStage
-
-
-class CvLimit(_Rule):
-    kind: Literal["cv_limit"]
-    indicator: str
-    limit: ByStage
-
-
-class CvMean(_Rule):
-    """The 2012 composite: the mean of several indicators' CVs against one limit per stage."""
-
-    kind: Literal["cv_mean"]
-    indicators: list[str]
-    limit: ByStage
-
-
-class CountyThreshold(_Rule):
-    kind: Literal["county_threshold"]
-    indicator: str
-    op: Op = ">="
-    threshold: ByStage | float
-
-
-class Attestation(_Rule):
-    """A qualitative item the county declares 是/否 with evidence: never a measured pass."""
-
-    kind: Literal["attestation"]
-    key: str
-    evidence_required: bool = True
-
-
-class Veto(_Rule):
-    """一票否决: the county declares whether it applies; 是 blocks recognition."""
-
-    kind: Literal["veto"]
-    key: str
-
-
-class GroupCount(_Rule):
-    """Every group (e.g. township) has at least `min` schools matching `having`."""
-
-    kind: Literal["group_count"]
-    group_by: str
-    having: dict[str, WhereValue]
-    min: int = Field(ge=1)
-
-
-AnyRule = (
-    SchoolThreshold
-    | SchoolKofN
-    | SchoolClasses
-    | CvLimit
-    | CvMean
-    | CountyThreshold
-    | Attestation
-    | Veto
-    | GroupCount
-)
-Rule = Annotated[AnyRule, Field(discriminator="kind")]
-
-
-class StandardModel(_Strict):
     schema_: Literal["qbcheck/standard/v1"] = Field(alias="schema")
     id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")]
     title: Text
@@ -262,17 +196,17 @@ class StandardModel(_Strict):
     scope: Scope = Scope()
     parts: dict[str, Part] = {"A": Part(zh="资源配置", en="Resource allocation")}
     indicators: dict[str, Indicator] = {}
-    rules: list[Rule] = []
+    rules: Sequence[RuleBase] = ()
 
 
 @dataclass
 class Standard:
     """A resolved standard: the merged model plus where each piece came from."""
 
-    model: StandardModel
+    model: StandardBase
     files: list[Path]  # this file first, then what it extends
     formulas: dict[str, Formula]
-    rules: dict[str, AnyRule] = field(default_factory=dict)
+    rules: dict[str, RuleBase] = field(default_factory=dict)
     chain: list[str] = field(default_factory=list)
     rule_origin: dict[str, str] = field(default_factory=dict)  # rule id → file:line
 
@@ -284,14 +218,14 @@ class Standard:
 # --- YAML with line numbers --------------------------------------------------------------
 
 
-class _Map(dict):
+class YamlMap(dict):
     """A mapping that remembers the file and line of each key."""
 
     origin: dict[Any, tuple[str, int]]
     where: tuple[str, int]
 
 
-class _Seq(list):
+class YamlSeq(list):
     origin: list[tuple[str, int]]
     where: tuple[str, int]
 
@@ -303,7 +237,7 @@ def _loader(filename: str) -> type[yaml.SafeLoader]:
     class Loader(_BASE_LOADER):  # type: ignore[misc,valid-type]
         pass
 
-    def construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> _Map:
+    def construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> YamlMap:
         own: set[object] = set()
         for key_node, _ in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
@@ -315,7 +249,7 @@ def _loader(filename: str) -> type[yaml.SafeLoader]:
                 )
             own.add(key)
         loader.flatten_mapping(node)
-        m = _Map()
+        m = YamlMap()
         m.origin = {}
         m.where = (filename, node.start_mark.line + 1)
         for key_node, value_node in node.value:
@@ -324,8 +258,8 @@ def _loader(filename: str) -> type[yaml.SafeLoader]:
             m.origin[key] = (filename, key_node.start_mark.line + 1)
         return m
 
-    def construct_sequence(loader: yaml.SafeLoader, node: yaml.SequenceNode) -> _Seq:
-        s = _Seq(loader.construct_object(v, deep=True) for v in node.value)
+    def construct_sequence(loader: yaml.SafeLoader, node: yaml.SequenceNode) -> YamlSeq:
+        s = YamlSeq(loader.construct_object(v, deep=True) for v in node.value)
         s.origin = [(filename, v.start_mark.line + 1) for v in node.value]
         s.where = (filename, node.start_mark.line + 1)
         return s
@@ -347,7 +281,7 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
-def _read_yaml(path: Path) -> _Map:
+def _read_yaml(path: Path) -> YamlMap:
     name = display_path(path)
     try:
         text = path.read_text(encoding="utf-8")
@@ -360,7 +294,7 @@ def _read_yaml(path: Path) -> _Map:
         where = f"{name}:{mark.line + 1}" if mark else name
         detail = getattr(exc, "problem", None) or str(exc)
         raise RuleFileError([Problem("E202", {"where": where, "detail": detail}, where)]) from None
-    if not isinstance(data, _Map):
+    if not isinstance(data, YamlMap):
         raise RuleFileError([Problem("E203", {"where": name, "detail": _msg("R10")}, name)])
     return data
 
@@ -399,8 +333,8 @@ def _locate(name: str, relative_to: Path | None) -> Path:
 
 def _merge(base: Any, over: Any) -> Any:
     """Deep-merge `over` onto `base`, keeping each value's file and line."""
-    if isinstance(base, _Map) and isinstance(over, _Map):
-        out = _Map(base)
+    if isinstance(base, YamlMap) and isinstance(over, YamlMap):
+        out = YamlMap(base)
         out.origin = dict(base.origin)
         out.where = over.where
         for k, v in over.items():
@@ -414,14 +348,14 @@ def _merge(base: Any, over: Any) -> Any:
 
 
 def _merge_rules(base: Any, over: Any) -> Any:
-    if not isinstance(base, _Seq) or not isinstance(over, _Seq):
+    if not isinstance(base, YamlSeq) or not isinstance(over, YamlSeq):
         return over
-    out = _Seq(base)
+    out = YamlSeq(base)
     out.origin = list(base.origin)
     out.where = over.where
-    index = {r.get("id"): i for i, r in enumerate(out) if isinstance(r, _Map)}
+    index = {r.get("id"): i for i, r in enumerate(out) if isinstance(r, YamlMap)}
     for item, origin in zip(over, over.origin, strict=True):
-        rid = item.get("id") if isinstance(item, _Map) else None
+        rid = item.get("id") if isinstance(item, YamlMap) else None
         if rid in index:
             out[index[rid]] = _merge(out[index[rid]], item)
             out.origin[index[rid]] = origin
@@ -432,15 +366,16 @@ def _merge_rules(base: Any, over: Any) -> Any:
     return out
 
 
-def load_standard(name: str | Path, _seen: tuple[Path, ...] = ()) -> Standard:
-    """Load a built-in id or a file path, resolving `extends:`, and validate the result."""
-    raw, files, chain = _resolve(str(name), None, ())
-    return _validate(raw, files, chain)
+def read_standard(name: str | Path) -> tuple[YamlMap, list[Path], list[str]]:
+    """A built-in id or a file path, with its `extends:` resolved: the merged YAML (every value
+    with its file and line), the files (this one first) and the chain of ids. Validating it
+    against the kinds of rule is `qbcheck.kinds.load_standard`."""
+    return _resolve(str(name), None, ())
 
 
 def _resolve(
     name: str, relative_to: Path | None, seen: tuple[Path, ...]
-) -> tuple[_Map, list[Path], list[str]]:
+) -> tuple[YamlMap, list[Path], list[str]]:
     path = _locate(name, relative_to).resolve()
     if path in seen:
         loop = " → ".join(p.name for p in (*seen, path))
@@ -450,17 +385,18 @@ def _resolve(
     if parent is None:
         return data, [path], [str(data.get("id", path.stem))]
     if not isinstance(parent, str):
-        where = _where(data, "extends")
+        where = where_of(data, "extends")
         raise RuleFileError([Problem("E203", {"where": where, "detail": _msg("R11")}, where)])
     base, files, chain = _resolve(parent, path.parent, (*seen, path))
     return _merge(base, data), [path, *files], [str(data.get("id", path.stem)), *chain]
 
 
-def _where(node: Any, key: Any = None) -> str:
-    if isinstance(node, _Map):
+def where_of(node: Any, key: Any = None) -> str:
+    """file:line of a key of a mapping, an item of a sequence, or the node itself."""
+    if isinstance(node, YamlMap):
         file, line = node.origin.get(key, node.where) if key is not None else node.where
         return f"{file}:{line}"
-    if isinstance(node, _Seq):
+    if isinstance(node, YamlSeq):
         file, line = (
             node.origin[key] if isinstance(key, int) and key < len(node.origin) else node.where
         )
@@ -468,20 +404,20 @@ def _where(node: Any, key: Any = None) -> str:
     return "?"
 
 
-def _locate_loc(raw: _Map, loc: tuple[Any, ...]) -> str:
+def locate(raw: YamlMap, loc: tuple[Any, ...]) -> str:
     """Follow a pydantic error location through the raw YAML to the deepest known line."""
     node: Any = raw
-    where = _where(raw)
+    where = where_of(raw)
     for part in loc:
-        if isinstance(node, _Map):
+        if isinstance(node, YamlMap):
             key = "schema" if part == "schema_" else part
             if key in node:
-                where = _where(node, key)
+                where = where_of(node, key)
                 node = node[key]
             elif isinstance(part, str) and part not in node:
                 continue  # a union tag in the path, not a key
-        elif isinstance(node, _Seq) and isinstance(part, int) and part < len(node):
-            where = _where(node, part)
+        elif isinstance(node, YamlSeq) and isinstance(part, int) and part < len(node):
+            where = where_of(node, part)
             node = node[part]
     return where
 
@@ -516,7 +452,7 @@ def _msg(key: str, **params: object) -> Phrase:
     return Phrase(key, params)
 
 
-def explain(err: dict) -> Phrase:
+def explain(err: Mapping[str, Any]) -> Phrase:
     """A pydantic error in the reader's language (the catalogue's R0x sentences)."""
     name = ".".join(str(p) for p in err["loc"])
     key = _PYDANTIC_KEYS.get(err["type"])
@@ -529,51 +465,20 @@ def explain(err: dict) -> Phrase:
     return _msg(key, name=name, value=err.get("input"), expected=expected)
 
 
-def _validate(raw: _Map, files: list[Path], chain: list[str]) -> Standard:
-    problems: list[Problem] = []
-    try:
-        model = StandardModel.model_validate(raw)
-    except ValidationError as exc:
-        for err in exc.errors():
-            where = _locate_loc(raw, err["loc"])
-            problems.append(Problem("E203", {"where": where, "detail": explain(err)}, where))
-        raise RuleFileError(problems, header="E209") from None
-
-    formulas = _compile_indicators(model, raw, problems)
-    rules_raw = raw.get("rules", [])
-    rules: dict[str, AnyRule] = {}
-    origin: dict[str, str] = {}
-    for i, rule in enumerate(model.rules):
-        node = rules_raw[i] if isinstance(rules_raw, _Seq) and i < len(rules_raw) else None
-        where = _where(rules_raw, i) if node is not None else _where(raw, "rules")
-        if rule.id in rules:
-            problems.append(Problem("E208", {"where": where, "name": rule.id}, where))
-        rules[rule.id] = rule
-        origin[rule.id] = where
-        for code, params, key in _rule_problems(model, rule):
-            w = _where(node, key) if isinstance(node, _Map) and key in node else where
-            problems.append(Problem(code, {"where": w, **params}, w))
-    for rid, rule in rules.items():
-        if isinstance(rule, SchoolKofN):
-            for ref in rule.of:
-                if not isinstance(rules.get(ref), SchoolThreshold):
-                    problems.append(
-                        Problem("E207", {"where": origin[rid], "name": ref}, origin[rid])
-                    )
-    if problems:
-        raise RuleFileError(problems, header="E209")
-    return Standard(model, files, formulas, rules, chain, origin)
-
-
-def _compile_indicators(
-    model: StandardModel, raw: _Map, problems: list[Problem]
+def compile_indicators(
+    model: StandardBase, raw: YamlMap, problems: list[Problem]
 ) -> dict[str, Formula]:
+    """Each indicator's formula, compiled against the names its level may use."""
     formulas: dict[str, Formula] = {}
     indicators_raw = raw.get("indicators", {})
     county = COUNTY_NAMES
+    known: Collection[str]
+    rows: Collection[str]
     for key, ind in model.indicators.items():
-        node = indicators_raw.get(key) if isinstance(indicators_raw, _Map) else None
-        where = _where(node, "formula") if isinstance(node, _Map) else _where(raw, "indicators")
+        node = indicators_raw.get(key) if isinstance(indicators_raw, YamlMap) else None
+        where = (
+            where_of(node, "formula") if isinstance(node, YamlMap) else where_of(raw, "indicators")
+        )
         if ind.level == "part":
             known, rows = PART_NAMES.keys() | county, ()
         elif ind.level == "school":
@@ -596,49 +501,36 @@ def _compile_indicators(
     return formulas
 
 
-def _rule_problems(model: StandardModel, rule: AnyRule) -> Iterator[tuple[str, dict, str]]:
-    """Cross-references a schema cannot check: (code, params, the key to point at)."""
-    inds = model.indicators
+def rule_problems(model: StandardBase, rule: RuleBase) -> Iterator[tuple[str, dict, str]]:
+    """What every rule is checked for beyond its schema, whatever its kind: its part exists and
+    its `where:` filters columns that can be filtered. (code, params, the key to point at)."""
     if rule.part not in model.parts:
         yield "E210", {"detail": _msg("R20", name=rule.part, known=", ".join(model.parts))}, "part"
     for key, value in (rule.where or {}).items():
-        yield from _where_problems(key, value, "where")
-    if isinstance(rule, GroupCount):
-        if rule.group_by not in LABELS:
-            yield "E210", {"detail": _msg("R21", name=rule.group_by)}, "group_by"
-        for key, value in rule.having.items():
-            yield from _where_problems(key, value, "having")
-    levels: dict[str, tuple[str, ...]] = {}
-    if isinstance(rule, SchoolThreshold):
-        levels = {rule.indicator: ("part", "school")}
-    elif isinstance(rule, CvLimit):
-        levels = {rule.indicator: ("part",)}
-    elif isinstance(rule, CvMean):
-        levels = dict.fromkeys(rule.indicators, ("part",))
-    elif isinstance(rule, CountyThreshold):
-        levels = {rule.indicator: ("county",)}
+        yield from where_problems(key, value, "where")
+
+
+def indicator_problems(
+    model: StandardBase, levels: dict[str, tuple[str, ...]]
+) -> Iterator[tuple[str, dict, str]]:
+    """The indicators a rule names exist and are at a level it can judge."""
+    inds = model.indicators
     for name, allowed in levels.items():
         if name not in inds:
             yield "E206", {"name": name}, "indicator"
         elif inds[name].level not in allowed:
             detail = _msg("R22", name=name, level=inds[name].level, expected="/".join(allowed))
             yield "E210", {"detail": detail}, "indicator"
-    if isinstance(rule, SchoolThreshold) and rule.indicator in inds:
-        per_stage = inds[rule.indicator].level == "part"
-        if per_stage != isinstance(rule.threshold, ByStage):
-            yield "E210", {"detail": _msg("R23" if per_stage else "R24")}, "threshold"
-    if isinstance(rule, CountyThreshold) and rule.indicator in inds:
-        per_stage = inds[rule.indicator].over == "parts"
-        if per_stage != isinstance(rule.threshold, ByStage):
-            yield "E210", {"detail": _msg("R23" if per_stage else "R24")}, "threshold"
-    if isinstance(rule, Attestation | Veto):
-        ck = COUNTY_KEYS_BY_KEY.get(rule.key)
-        if ck is None or ck.kind != "yesno":
-            known = ", ".join(k.key for k in COUNTY_KEYS if k.kind == "yesno")
-            yield "E210", {"detail": _msg("R25", name=rule.key, known=known)}, "key"
 
 
-def _where_problems(key: str, value: object, at: str) -> Iterator[tuple[str, dict, str]]:
+def stages_problems(per_stage: bool, threshold: object) -> Iterator[tuple[str, dict, str]]:
+    """A per-stage indicator needs a threshold per stage, one without stages a single number."""
+    if per_stage != isinstance(threshold, ByStage):
+        yield "E210", {"detail": _msg("R23" if per_stage else "R24")}, "threshold"
+
+
+def where_problems(key: str, value: object, at: str) -> Iterator[tuple[str, dict, str]]:
+    """A `where:` (or `having:`) entry filters a word column by a list or a number by a range."""
     if key in LABELS or key == "has_stage":
         if not isinstance(value, list):
             yield "E210", {"detail": _msg("R26", name=key)}, at
@@ -676,8 +568,32 @@ def select_rules(std: Standard, select: list[str], ignore: list[str]) -> Standar
         and not any(rule_matches(rid, p) for p in ignore)
     }
     for rid in list(chosen):
-        rule = std.rules[rid]
-        if isinstance(rule, SchoolKofN):
-            chosen.update(rule.of)
+        chosen.update(std.rules[rid].requires())
     rules = {rid: r for rid, r in std.rules.items() if rid in chosen}
     return Standard(std.model, std.files, std.formulas, rules, std.chain, std.rule_origin)
+
+
+def rules_by_field(std: Standard) -> dict[str, list[str]]:
+    """Field key (or county key) → the ids of the rules that read it: through their indicators'
+    formulas (a rule combining others reads what they read), their own inputs, their filters."""
+    by_indicator: dict[str, list[str]] = {}
+    out: dict[str, list[str]] = {}
+    for rid, rule in std.rules.items():
+        for key in rule.indicator_keys():
+            by_indicator.setdefault(key, []).append(rid)
+        for key in [*rule.input_keys(), *(rule.where or {})]:
+            out.setdefault(key, []).append(rid)
+    for rid, rule in std.rules.items():
+        for member in rule.requires():
+            member_rule = std.rules.get(member)
+            for key in member_rule.indicator_keys() if member_rule is not None else ():
+                by_indicator.setdefault(key, []).append(rid)
+    for indicator, formula in std.formulas.items():
+        names = {*formula.names, *formula.row_names}
+        for f in SCHOOL_FIELDS:
+            if f.part_name in names or f.key in names:
+                out.setdefault(f.key, []).extend(by_indicator.get(indicator, []))
+        for ck in COUNTY_KEYS:
+            if ck.key in names:
+                out.setdefault(ck.key, []).extend(by_indicator.get(indicator, []))
+    return {k: list(dict.fromkeys(v)) for k, v in out.items()}

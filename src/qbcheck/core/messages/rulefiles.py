@@ -125,8 +125,36 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "show.note": ("说明", "Note"),
     "show.standard": ("所属标准", "Standard"),
     "show.k_of_n": (
-        "{rules} 中至少 {k} 项达标，其余不低于标准的 {floor}%",
-        "at least {k} of {rules} met, the rest at ≥{floor}% of the threshold",
+        "{rules} 共 {n} 项中至少 {k} 项达标，未达标项均 ≥ 其标准的 {floor}%",
+        "at least {k} of the {n} rules {rules} met, each missed one at ≥ {floor}% of its threshold",
     ),
     "show.unit": ("单位", "Unit"),
+    "show.item": ("填报项", "Item"),
+    "show.has_stage": ("设有学段", "has stage"),
+    "show.target_year": ("目标年度", "Target year"),
+    "show.target_year.text": (
+        "{year} 年起未达标即为不达标，此前为存在风险",
+        "from {year} a miss fails; before it, it is at risk",
+    ),
+    # --- what each kind requires (its `describe` rows) -----------------------------------
+    "show.each_school": ("每所学校 {threshold}", "each school {threshold}"),
+    "show.classes": ("每个班 ≤ {limit} 人", "every class ≤ {limit} pupils"),
+    "show.cv_mean": ("差异系数平均值 ≤ {limit}", "mean CV ≤ {limit}"),
+    "show.county": ("县域 {threshold}", "the county {threshold}"),
+    "show.attested": (
+        "县域指标「{heading}」填 是（需现场核查）",
+        "the county sheet's 「{heading}」 is 是 (yes), verified on site",
+    ),
+    "show.attested.evidence": (
+        "县域指标「{heading}」填 是，并附佐证材料（需现场核查）",
+        "the county sheet's 「{heading}」 is 是 (yes), with evidence, verified on site",
+    ),
+    "show.veto": (
+        "县域指标「{heading}」须填 否（填 是 即一票否决）",
+        "the county sheet's 「{heading}」 must be 否 (no); 是 (yes) vetoes recognition",
+    ),
+    "show.group_count": (
+        "每个{group}至少 {min} 所学校满足：{having}",
+        "at least {min} school(s) per {group} having {having}",
+    ),
 }
