@@ -6,7 +6,7 @@ and markup only; what a figure reads as is decided here, once.
 from __future__ import annotations
 
 from qbcheck.core.messages import Lang, t
-from qbcheck.core.status import AT_RISK, FAIL, UNKNOWN
+from qbcheck.core.status import AT_RISK, ATTESTED, FAIL, UNKNOWN, Status
 from qbcheck.results.model import CountyAudit, Finding, IndicatorInfo, Provenance, Run
 
 # What blocks recognition, in the order every format lists it: (catalogue key, group, style).
@@ -37,7 +37,7 @@ REMEDY_UNIT: dict[str, tuple[str, str]] = {
 }
 
 # Findings a report lists (every status but pass), most serious first.
-LISTED = (FAIL, UNKNOWN, AT_RISK, "attested")
+LISTED: tuple[Status, ...] = (FAIL, UNKNOWN, AT_RISK, ATTESTED)
 
 
 def num(value: float | None, decimals: int) -> str:

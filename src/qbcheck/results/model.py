@@ -298,7 +298,7 @@ class StageSummary:
             ):
                 self._means[key] = None
             else:
-                self._means[key] = weighted_cv(values, w).mean
+                self._means[key] = weighted_cv(values.tolist(), w.tolist()).mean
         return self._means[key]
 
 
@@ -585,10 +585,8 @@ class Run:
     def verdict(self) -> Verdict:
         """Over every county: fail if any fails, then partial, unknown, pass."""
         verdicts = {a.verdict for a in self.audits}
-        for v in ("fail", "partial", "unknown"):
-            if v in verdicts:
-                return v  # type: ignore[return-value]
-        return "pass"
+        order: tuple[Verdict, ...] = ("fail", "partial", "unknown")
+        return next((v for v in order if v in verdicts), "pass")
 
     @property
     def schools(self) -> int:
