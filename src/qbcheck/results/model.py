@@ -318,6 +318,18 @@ class PartKey:
     school: int
 
 
+@dataclass(frozen=True, slots=True)
+class Tally:
+    """A rule's findings counted by status, and how many of each a waiver covers."""
+
+    statuses: dict[Status, int]
+    waived: dict[Status, int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.statuses.values())
+
+
 # The order school parts are listed in: by stage, then by their order in the file.
 STAGE_ORDER = {"primary": 0, "junior": 1, "school": 2}
 
@@ -465,6 +477,32 @@ class CountyAudit:
         return sum(len(b.waived) for b in self.blocks) + sum(
             1 for f in self.county_findings if f.waiver is not None
         )
+
+    @cached_property
+    def rule_tallies(self) -> dict[str, Tally]:
+        """Per rule with findings, in the order findings() first yields it (county findings,
+        then school blocks): its findings by status and the waived ones by status."""
+        out: dict[str, Tally] = {}
+
+        def tally(rid: str) -> Tally:
+            if rid not in out:
+                out[rid] = Tally(dict.fromkeys(STATUSES, 0), dict.fromkeys(STATUSES, 0))
+            return out[rid]
+
+        for f in self.county_findings:
+            t = tally(f.rule.id)
+            t.statuses[f.status] += 1
+            if f.waiver is not None:
+                t.waived[f.status] += 1
+        for b in self.blocks:
+            if not b.status:
+                continue
+            t = tally(b.rule.id)
+            for s in set(b.status):
+                t.statuses[s] += b.status.count(s)
+            for k in b.waived:
+                t.waived[b.status[k]] += 1
+        return out
 
     def parts_with(self, *statuses: Status) -> list[tuple[PartKey, list[tuple[SchoolBlock, int]]]]:
         """School parts holding a finding of these statuses, by stage then file order, each with
