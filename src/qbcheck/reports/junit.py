@@ -17,7 +17,7 @@ from xml.sax.saxutils import escape, quoteattr
 from qbcheck.core.messages import Lang, t
 from qbcheck.core.status import AT_RISK, FAIL, UNKNOWN
 from qbcheck.reports.base import Options
-from qbcheck.reports.present import county_label, status_word
+from qbcheck.reports.present import county_label, status_word, threshold_text, value_text
 from qbcheck.results.model import (
     CountyAudit,
     FileHash,
@@ -152,7 +152,9 @@ def _body(f: Finding, lang: Lang) -> str:
     if status not in (FAIL, UNKNOWN, AT_RISK, "attested"):
         return ""
     value, threshold = t("report.col.value", lang), t("report.col.threshold", lang)
-    facts = f"{value} {f.value} · {threshold} {f.threshold}"
+    # As a person reads them (present.py), not Python's repr: an undecided value is "—".
+    required = threshold_text(f, lang)
+    facts = f"{value} {value_text(f, lang)}" + (f" · {threshold} {required}" if required else "")
     where = f" · {f.location}" if f.location else ""
     said = f.reason.render(lang) if f.reason is not None else ""
     reason = f" · {said}" if said else ""
