@@ -47,7 +47,9 @@ def failing(tmp_path):
 def test_exit_0_when_every_rule_passes(passing):
     result = audit_a(passing)
     assert result.exit_code == 0, result.output
-    assert "优质均衡：达到" in result.output
+    # Only QB.A was checked: passing a subset of the criteria never establishes recognition.
+    assert "优质均衡：部分评估" in result.output and "优质均衡：达到" not in result.output
+    assert "规则选择：--select QB.A" in result.output  # the provenance records the selection
 
 
 def test_exit_1_and_the_failing_school_in_both_languages(failing):
@@ -66,7 +68,8 @@ def test_exit_3_when_nothing_fails_but_something_is_unknown(tmp_path):
     )
     result = audit_a(path)
     assert result.exit_code == 3
-    assert "优质均衡：不能判定" in result.output
+    assert "优质均衡：部分评估" in result.output  # a selection: partial, not 不能判定
+    assert "无法判定的学校部分（1）" in result.output and "P1" in result.output
 
 
 def test_json_output_is_versioned_with_flat_findings(failing, tmp_path):
@@ -271,3 +274,4 @@ def test_github_annotations_one_per_problem_finding():
     a1 = next(line for line in lines if "title=QB.A1 3715990026 primary" in line)
     assert a1.startswith("::error") and "学校!A27" in a1 and "Required 4.2" in a1
     assert any("10%25 of eligible" in line for line in lines)  # '%' escaped per GitHub's rules
+
