@@ -115,4 +115,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Gap = how far the value is below the requirement; To fix = what this stage part must add "
         "(one-through schools: the stage's share).",
     ),
+    # --- Markdown --------------------------------------------------------------------------
+    "report.col.reason": ("原因", "Reason"),
+    "report.md.run_title": (
+        "qbcheck 审核 · {n} 个县区 · {standard}",
+        "qbcheck audit · {n} counties · {standard}",
+    ),
 }
