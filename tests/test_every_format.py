@@ -12,6 +12,7 @@ naming the rule and the count ("all N"), as a person would want it.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import xml.etree.ElementTree as ET
@@ -75,7 +76,7 @@ def table_blocks(data: bytes) -> list[str]:
         blocks.append("\n".join(current))
     # A long line wraps onto the next: each line also counts joined with its neighbour.
     lines = text.splitlines()
-    return blocks + [a + " " + b for a, b in zip(lines, lines[1:], strict=False)]
+    return blocks + [a + " " + b for a, b in itertools.pairwise(lines)]
 
 
 def line_blocks(data: bytes) -> list[str]:
@@ -171,9 +172,9 @@ def shared_unknowns(county: dict) -> dict[tuple[str, str | None], int]:
             groups.setdefault((f["rule"], f["stage"]), []).append(f)
     out = {}
     for key, fs in groups.items():
-        if len(fs) > 1 and all(f["status"] == "unknown" for f in fs):
-            if len({f["reason"] for f in fs}) == 1:
-                out[key] = len(fs)
+        undecided = all(f["status"] == "unknown" for f in fs)
+        if len(fs) > 1 and undecided and len({f["reason"] for f in fs}) == 1:
+            out[key] = len(fs)
     return out
 
 

@@ -97,7 +97,8 @@ def test_imports_point_down_only():
             theirs = _layer(target)
             if theirs is not None and theirs > own:
                 rel = path.relative_to(SRC.parent.parent)
-                wrong.append(f"{rel}:{line} imports {target} ({LAYERS[theirs]} is above {LAYERS[own]})")
+                above = f"{LAYERS[theirs]} is above {LAYERS[own]}"
+                wrong.append(f"{rel}:{line} imports {target} ({above})")
     assert not wrong, "\n".join(wrong)
 
 

@@ -27,7 +27,7 @@ def _lazy(module: str) -> Callable[[Run, IO[Any], Options], None]:
 FORMATS: dict[str, Format] = {
     f.name: f
     for f in (
-        Format("table", _lazy("table"), (".txt",), validate=True),
+        Format("table", _lazy("table"), (), validate=True),
         Format("json", _lazy("json"), (".json",), validate=True),
         Format("md", _lazy("markdown"), (".md", ".markdown")),
         Format("github", _lazy("github"), ()),

@@ -156,9 +156,8 @@ def indicator_label(f: Finding, lang: Lang) -> str:
     rule = f.rule
     ind = rule.indicator
     if rule.kind == "school_threshold" and ind is not None:
-        # A rule with a sub-id (QB.B3.music) shows it; an indicator rule (QB.A1) its key.
-        head = rule.id if "." in rule.id[3:] else ind.key
-        return f"{head} {ind.short(lang)}"
+        # The rule id, always: it is what `rules show`, the JSON and every other format name.
+        return f"{rule.id} {ind.short(lang)}"
     if rule.kind == "school_classes":
         return f"{rule.id} {t('report.class_size', lang)}"
     return rule.id

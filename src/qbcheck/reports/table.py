@@ -230,10 +230,12 @@ def _school_cell(audit: CountyAudit, key: PartKey, lang: Lang) -> Text:
     return Text(f"{audit.schools.names[i]}\n{audit.schools.ids[i]} · {where}")
 
 
-def _part_table(lang: Lang) -> Table:
+def _part_table(lang: Lang, ids: int = 0) -> Table:
+    """The failing parts' table; `ids` is the longest rule id shown, so no id is ever split
+    across lines (the indicator column wraps at spaces after it)."""
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1))
     table.add_column(t("report.col.school", lang), max_width=18, overflow="fold")
-    table.add_column(t("report.col.indicator", lang), overflow="fold")
+    table.add_column(t("report.col.indicator", lang), overflow="fold", min_width=ids or None)
     table.add_column(t("report.col.value", lang), justify="right")
     table.add_column(t("report.col.threshold", lang), justify="right")
     table.add_column(t("report.col.gap", lang), justify="right")
@@ -250,8 +252,8 @@ def _failing(console: Console, audit: CountyAudit, lang: Lang, limit: int) -> No
     if not parts:
         return
     console.print(Text(t("report.failing.title", lang, n=len(parts)), style="bold red"))
-    table = _part_table(lang)
     shown = _shown(parts, limit)
+    table = _part_table(lang, max(len(b.rule.id) for _, e in shown for b, _ in e))
     for key, entries in shown:
         for n_row, (block, k) in enumerate(present.part_entries(entries)):
             cell = _school_cell(audit, key, lang) if n_row == 0 else Text("")

@@ -133,7 +133,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "(one-through schools: the stage's share).",
     ),
     # --- Markdown --------------------------------------------------------------------------
-    "report.col.reason": ("原因", "Reason"),
     "report.md.run_title": (
         "qbcheck 审核 · {n} 个县区 · {standard}",
         "qbcheck audit · {n} counties · {standard}",
