@@ -93,3 +93,98 @@ def test_a_waived_finding_is_a_suppressed_sarif_result_and_a_skipped_junit_case(
         if c.get("classname") == "QB.B4" and c.get("name").startswith("3715990001")
     )  # fmt: skip
     assert case.find("skipped") is not None and case.find("failure") is None
+
+
+# --- several counties, and Markdown's job summary ---------------------------------------------
+def three_counties(tmp_path: Path) -> Path:
+    """甲县 passes QB.A, 乙县 fails it (two schools), 丙县 is undecided (a blank cell)."""
+    from workbooks import good_junior, good_primary, write_csv
+
+    a = [good_primary("A1"), good_junior("A2")]
+    b = [
+        good_primary("B1", primary_teachers_above_degree=10),
+        good_junior("B2", junior_backbone_teachers=1),
+    ]
+    c = [good_primary("C1", multimedia_rooms=None), good_junior("C2")]
+    return write_csv(
+        tmp_path / "province.csv",
+        a + b + c,
+        extra={
+            "县区名称": ["甲县"] * 2 + ["乙县"] * 2 + ["丙县"] * 2,
+            "县区代码": ["1", "1", "2", "2", "3", "3"],
+        },
+    )
+
+
+def audit_file(path: Path, fmt: str, *args: str) -> tuple[int, str]:
+    result = runner.invoke(
+        app, ["audit", str(path), "--format", fmt, "--lang", "en", "--select", "QB.A", *args]
+    )
+    return result.exit_code, result.stdout
+
+
+def test_markdown_of_several_counties_is_one_document_with_a_section_each(tmp_path):
+    path = three_counties(tmp_path)
+    code, text = audit_file(path, "md")
+    assert code == 1  # the worst county: 乙县 fails
+    lines = text.splitlines()
+    assert [line for line in lines if line.startswith("# ")] == [
+        "# qbcheck audit · 3 counties · County compulsory-education quality balance"
+    ]
+    assert lines[0].startswith("# ")
+    sections = [line for line in lines if line.startswith("## ")]
+    assert [s.split(" · ")[0] for s in sections] == ["## 甲县 (1)", "## 乙县 (2)", "## 丙县 (3)"]
+    assert sum(line.startswith("<sub>qbcheck ") for line in lines) == 1  # one provenance
+    assert lines[-1].startswith("<sub>qbcheck ") and "Rule selection: --select QB.A" in lines[-1]
+    doc = json.loads(audit_file(path, "json")[1])
+    by_county = text.split("\n## ")[1:]
+    for section, county in zip(by_county, doc["counties"], strict=True):
+        parts = {
+            (f["subject"], f["stage"] or "school")
+            for f in county["findings"]
+            if f["scope"] == "school" and f["status"] in ("fail", "at-risk")
+        }
+        if parts:  # the heading counts school parts, as the table does
+            assert f"**Failing school parts ({len(parts)})**" in section
+        else:
+            assert "Failing school parts" not in section
+    b = by_county[1]
+    assert "| 学校B1 | B1 | primary | QB.A1 | 2.00 | ≥4.20 | +11 teachers |" in b
+    assert "| 学校B1 | B1 | primary | QB.A.school | 6/7 | 6/7 |" in b  # k-of-n rows are listed
+    assert "**Undecided school parts (1)**" in by_county[2]
+    assert "| 学校C1 | C1 | primary | QB.A7 | missing data: " in by_county[2]
+
+
+def test_github_annotations_of_several_counties_name_their_county(tmp_path):
+    path = three_counties(tmp_path)
+    code, text = audit_file(path, "github")
+    assert code == 1
+    lines = text.strip().splitlines()
+    notice = lines.pop()
+    assert notice.startswith("::notice title=qbcheck provenance::qbcheck ")
+    assert not any(line.startswith("::notice") for line in lines)  # one for the run
+    doc = json.loads(audit_file(path, "json")[1])
+    want = []
+    for county in doc["counties"]:
+        name = f"{county['input']['county_name']} ({county['input']['county_code']})"
+        for f in county["findings"]:
+            if f["status"] in ("fail", "unknown", "at-risk"):
+                stage = f" {f['stage']}" if f["stage"] else ""
+                want.append(f"{name} · {f['rule']} {f['subject']}{stage}")
+    titles = [line.split(",title=", 1)[1].split("::", 1)[0] for line in lines]
+    assert titles == want and {t.split(" · ")[0] for t in titles} == {"乙县 (2)", "丙县 (3)"}
+    assert all(line.startswith(("::error file=", "::warning file=")) for line in lines)
+    b1 = next(line for line in lines if "title=乙县 (2) · QB.A1 B1 primary" in line)
+    assert b1.startswith("::error") and "province.csv:4:A" in b1
+    # --limit caps the annotations per county (0: all)
+    _, capped = audit_file(path, "github", "--limit", "1")
+    assert len(capped.strip().splitlines()) == 1 + sum(
+        1 for c in doc["counties"] if any(f["status"] != "pass" for f in c["findings"])
+    )
+
+
+def test_github_escapes_data_in_messages_and_properties():
+    from qbcheck.reports.github import escape_data, escape_property
+
+    assert escape_data("50% a\r\nb") == "50%25 a%0D%0Ab"
+    assert escape_property("甲县 (1), x: y%") == "甲县 (1)%2C x%3A y%25"

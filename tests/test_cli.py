@@ -47,7 +47,9 @@ def failing(tmp_path):
 def test_exit_0_when_every_rule_passes(passing):
     result = audit_a(passing)
     assert result.exit_code == 0, result.output
-    assert "优质均衡：达到" in result.output
+    # Only QB.A was checked: passing a subset of the criteria never establishes recognition.
+    assert "优质均衡：部分评估" in result.output and "优质均衡：达到" not in result.output
+    assert "规则选择：--select QB.A" in result.output  # the provenance records the selection
 
 
 def test_exit_1_and_the_failing_school_in_both_languages(failing):
@@ -66,7 +68,8 @@ def test_exit_3_when_nothing_fails_but_something_is_unknown(tmp_path):
     )
     result = audit_a(path)
     assert result.exit_code == 3
-    assert "优质均衡：不能判定" in result.output
+    assert "优质均衡：部分评估" in result.output  # a selection: partial, not 不能判定
+    assert "无法判定的学校部分（1）" in result.output and "P1" in result.output
 
 
 def test_json_output_is_versioned_with_flat_findings(failing, tmp_path):
@@ -271,3 +274,28 @@ def test_github_annotations_one_per_problem_finding():
     a1 = next(line for line in lines if "title=QB.A1 3715990026 primary" in line)
     assert a1.startswith("::error") and "学校!A27" in a1 and "Required 4.2" in a1
     assert any("10%25 of eligible" in line for line in lines)  # '%' escaped per GitHub's rules
+
+
+def test_school_names_are_printed_as_written_never_as_markup(tmp_path):
+    """A name that looks like rich markup or HTML is data: the table prints it as it is, and
+    Markdown escapes it so that it renders as it is (never a tag or a style)."""
+    from markdown_it import MarkdownIt
+
+    schools = [
+        good_primary("P1", primary_teachers_above_degree=10, name="[bold red]x[/]"),
+        good_junior("J1", junior_backbone_teachers=1, name="<script>"),
+        good_primary("P2", multimedia_rooms=None, name="a|b *c* &amp;"),
+    ]
+    path = write_workbook(tmp_path / "names.xlsx", schools, county=COUNTY)
+    table = audit_a(path, "--lang", "en").output
+    assert "[bold red]x[/]" in table and "<script>" in table and "a|b *c* &amp;" in table
+    result = audit_a(path, "--lang", "en", "--format", "md")
+    assert result.exit_code == 1
+    text = result.stdout
+    assert "<script>" not in text and "&lt;script&gt;" in text
+    assert "\\[bold red\\]x\\[/\\]" in text and "a\\|b \\*c\\* &amp;amp;" in text
+    html = MarkdownIt("commonmark").enable("table").render(text)
+    assert "<script>" not in html and "<strong>c</strong>" not in html and "<em>c</em>" not in html
+    rendered = html.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    for name in ("[bold red]x[/]", "<script>", "a|b *c* &amp;"):
+        assert f"<td>{name}</td>" in rendered, name

@@ -9,9 +9,10 @@ from __future__ import annotations
 import gc
 import os
 import sys
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import IO, TYPE_CHECKING, Annotated, Any, Literal
 
 import typer
 
@@ -19,6 +20,9 @@ from qbcheck import __version__
 from qbcheck.core import exitcodes
 from qbcheck.core.messages import Lang, t
 from qbcheck.reports import FORMATS
+
+if TYPE_CHECKING:
+    from qbcheck.reports.base import Format as ReportFormat
 
 
 def _help_lang(argv: list[str]) -> Lang:
@@ -136,7 +140,7 @@ def audit(
     # A run allocates millions of short-lived objects and makes no reference cycles worth
     # collecting: the cyclic collector would only rescan the dataset again and again.
     gc.disable()
-    L: Lang = lang.value  # type: ignore[assignment]
+    L: Lang = lang.value
     with _errors(L):
         if output is not None and output.resolve() == file.resolve():
             from qbcheck.core.errors import Problem, UsageError
@@ -162,7 +166,7 @@ def audit(
     raise typer.Exit(run.exit_code)
 
 
-def _format(name: str | None, output: Path | None):  # type: ignore[no-untyped-def]
+def _format(name: str | None, output: Path | None) -> ReportFormat:
     """The format asked for, or the one the output file's extension names (table when neither
     says). A format that contradicts the extension, or a binary one without -o, is refused."""
     from qbcheck.core.errors import Problem, UsageError
@@ -190,7 +194,7 @@ def standards_list(lang: LangOption = LangOpt.zh) -> None:
     from qbcheck.kinds import load_standard
     from qbcheck.rules.standards import builtin_ids
 
-    L: Lang = lang.value  # type: ignore[assignment]
+    L: Lang = lang.value
     with _errors(L):
         table = Table(box=None, pad_edge=False)
         for key in (
@@ -217,7 +221,7 @@ def rules_list(
 
     from qbcheck.kinds import load_standard
 
-    L: Lang = lang.value  # type: ignore[assignment]
+    L: Lang = lang.value
     with _errors(L):
         std = load_standard(standard)
         table = Table(box=None, pad_edge=False)
@@ -240,7 +244,7 @@ def rules_show(
     from qbcheck.core.errors import Problem, UsageError
     from qbcheck.kinds import load_standard
 
-    L: Lang = lang.value  # type: ignore[assignment]
+    L: Lang = lang.value
     with _errors(L):
         std = load_standard(standard)
         if rule_id not in std.rules:
@@ -257,7 +261,7 @@ class _errors:
     def __enter__(self) -> None:
         return None
 
-    def __exit__(self, kind, exc, tb) -> bool:
+    def __exit__(self, kind: object, exc: BaseException | None, tb: object) -> Literal[False]:
         if exc is None or isinstance(exc, typer.Exit | SystemExit | KeyboardInterrupt):
             return False
         from qbcheck.core.errors import QbcheckError
@@ -272,7 +276,7 @@ class _errors:
         raise typer.Exit(exitcodes.INTERNAL)
 
 
-def _emit(write, output: Path | None, binary: bool = False) -> None:  # type: ignore[no-untyped-def]
+def _emit(write: Callable[[IO[Any]], None], output: Path | None, binary: bool = False) -> None:
     """Write to stdout, or to a file via a temporary name: a failed run leaves no half file."""
     if output is None:
         try:
@@ -343,7 +347,7 @@ def validate(
 ) -> None:
     from qbcheck.cli.validate import run
 
-    L: Lang = lang.value  # type: ignore[assignment]
+    L: Lang = lang.value
     with _errors(L):
         code = run(file, L, fmt.value, output, max_rows, max_cells, _emit)
     raise typer.Exit(code)
@@ -364,7 +368,7 @@ def template(
     from qbcheck.kinds import load_standard
     from qbcheck.model.intake import load
 
-    L: Lang = lang.value  # type: ignore[assignment]
+    L: Lang = lang.value
     with _errors(L):
         std = load_standard(standard)
         if example and source is None:

@@ -270,11 +270,11 @@ def _figures_sheet(ws, std: Standard, lang: Lang, data: list[Dataset] | None) ->
     ratio.error = t("template.error.ratio", lang)
     number.error = t("template.error.amount", lang)
     for r, ck in enumerate(COUNTY_KEYS, start=2):
-        value = figures.values.get(ck.key) if figures else None
+        value: object = figures.values.get(ck.key) if figures else None
         if isinstance(value, bool):
             value = "是" if value else "否"
         elif ck.kind == "level" and value is not None:
-            value = "ⅠⅡⅢⅣ"[int(value) - 1]
+            value = "ⅠⅡⅢⅣ"[int(value) - 1]  # type: ignore[call-overload]  # a level is 1–4
         elif isinstance(value, float) and value.is_integer():
             value = int(value)
         evidence = figures.evidence.get(ck.key) if figures else None

@@ -6,6 +6,7 @@ Problems are collected, not raised one by one, so that a user fixes a whole file
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from qbcheck.core import exitcodes
@@ -15,7 +16,7 @@ from qbcheck.core.messages import Lang, t
 @dataclass(frozen=True)
 class Problem:
     code: str
-    params: dict[str, object] = field(default_factory=dict)
+    params: Mapping[str, object] = field(default_factory=dict)
     location: str | None = None  # e.g. 学校!H12 or standards/x.yaml:17
     hint: str | None = None  # a catalogue key rendered with the same params, after the message
 

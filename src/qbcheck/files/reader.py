@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
+from typing import cast
 
 from qbcheck.core.errors import InputError, Problem
 from qbcheck.core.messages import Phrase
@@ -177,11 +178,12 @@ def _calamine(
             # iter_rows() starts at column A only when the sheet's first cell is there (it
             # drops empty leading columns that to_python keeps): stream only then.
             if asked == stream and sheet.start is not None and sheet.start[1] == 0:
-                rows = iter(sheet.iter_rows())
-                head = list(islice(rows, HEAD))
-                out[asked] = RawSheet(name, head, marks.get(name, {}), more=rows, path=path)
+                # calamine's cells are plain Python values: lists of them are rows of objects
+                stream_rows = cast(Iterator[list[object]], iter(sheet.iter_rows()))
+                head = list(islice(stream_rows, HEAD))
+                out[asked] = RawSheet(name, head, marks.get(name, {}), more=stream_rows, path=path)
             else:
-                rows = sheet.to_python(skip_empty_area=False)
+                rows = cast(list[list[object]], sheet.to_python(skip_empty_area=False))
                 out[asked] = RawSheet(name, rows, marks.get(name, {}))
     except (KeyboardInterrupt, SystemExit):
         raise

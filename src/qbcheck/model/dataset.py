@@ -241,7 +241,7 @@ def _county_info(sheet: RawSheet | None, problems: list[Problem]) -> CountyInfo:
             values[key] = year
         else:
             values[key] = _text(value)
-    return CountyInfo(**values)
+    return CountyInfo.model_validate(values)
 
 
 def _header_row(sheet: RawSheet, fields: tuple[Field, ...]) -> int:
@@ -355,7 +355,7 @@ def _school_table(
                 sheet, letters[f.key], j, numbers, written[f.key], cell_problems[f.key], f, factor
             )
             convert = _number_column if f.kind in NUMBER_KINDS else _convert
-            pieces[f.key].append(convert(f, transposed[j], factor, ctx))  # type: ignore[operator]
+            pieces[f.key].append(convert(f, transposed[j], factor, ctx))
     columns = Columns()
     absent: set[str] = set()
     n = len(row_numbers)
@@ -614,7 +614,7 @@ CHOICE_ALIASES: dict[str, dict[str, str]] = {
 def choice(f: Field, v: object) -> str | None:
     """The allowed value a cell names, after folding width and the usual variants."""
     if v in f.choices:
-        return v  # type: ignore[return-value]
+        return str(v)
     s = _text(v)
     s = unicodedata.normalize("NFKC", s).strip().replace(" ", "")
     if s in f.choices:

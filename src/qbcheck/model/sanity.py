@@ -102,7 +102,11 @@ def _classes(ds: Dataset, types: list, errors: list[Problem], warnings: list[Pro
             p, c, row = float(pupils[i]), float(classes[i]), ds.rows[i]
             if p > 0 and c == 0:
                 cell = ds.ref(ck, row)
-                params = {"cell": cell, "heading": ds.headings[ck], "pupils": _fmt(p)}
+                params: dict[str, object] = {
+                    "cell": cell,
+                    "heading": ds.headings[ck],
+                    "pupils": _fmt(p),
+                }
                 errors.append(Problem("E140", {**params, "pupils_cell": ds.ref(pk, row)}, cell))
             elif c > 0 and p == 0:
                 cell = ds.ref(pk, row)

@@ -64,9 +64,10 @@ def number(v: object, kind: str, factor: float) -> Result:
     m = _TRAILING_UNIT.match(s)
     if m and not percent:
         s, unit = m.group(1), normalise(m.group(2))
-        scale = _value_unit_scale(unit, kind, factor)
-        if scale is None:
+        unit_scale = _value_unit_scale(unit, kind, factor)
+        if unit_scale is None:
             return None, "E107", {"value": v}
+        scale = unit_scale
     if "," in s:
         if not _THOUSANDS.match(s):
             return None, "E107", {"value": v}

@@ -7,6 +7,7 @@ A module is imported only when its format is used, so a plain audit never loads 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from importlib import import_module
 from typing import IO, TYPE_CHECKING, Any
 
@@ -16,7 +17,7 @@ if TYPE_CHECKING:
 from qbcheck.reports.base import Format, Options
 
 
-def _lazy(module: str):  # type: ignore[no-untyped-def]
+def _lazy(module: str) -> Callable[[Run, IO[Any], Options], None]:
     def render(run: Run, out: IO[Any], options: Options) -> None:
         import_module(f"qbcheck.reports.{module}").render(run, out, options)
 
@@ -26,7 +27,7 @@ def _lazy(module: str):  # type: ignore[no-untyped-def]
 FORMATS: dict[str, Format] = {
     f.name: f
     for f in (
-        Format("table", _lazy("table"), (".txt",), validate=True),
+        Format("table", _lazy("table"), (), validate=True),
         Format("json", _lazy("json"), (".json",), validate=True),
         Format("md", _lazy("markdown"), (".md", ".markdown")),
         Format("github", _lazy("github"), ()),

@@ -1,18 +1,20 @@
 """GitHub Actions workflow commands: one annotation per failing, undecided or at-risk finding,
 so a pull request that changes a county's workbook shows what it breaks. Passing and attested
-findings are not annotated (the job summary, --format md, shows the whole picture)."""
+findings are not annotated (the job summary, --format md, shows the whole picture).
+
+With several counties each annotation's title starts with its county; the provenance is one
+notice for the run. `--limit` caps the annotations per county (0: all of them).
+"""
 
 from __future__ import annotations
 
-from typing import IO, Any, TextIO
+from typing import IO, Any
 
 from qbcheck.core.messages import Lang, t
-from qbcheck.evaluate.engine import AuditResult
+from qbcheck.core.status import AT_RISK, FAIL, UNKNOWN
+from qbcheck.reports import present
 from qbcheck.reports.base import Options
-from qbcheck.reports.present import county_header
-from qbcheck.results.findings import iter_findings
-from qbcheck.results.model import Run
-from qbcheck.results.provenance import provenance
+from qbcheck.results.model import CountyAudit, Finding, Provenance, Run
 
 LEVEL = {"fail": "error", "unknown": "warning", "at-risk": "warning"}
 
@@ -26,46 +28,48 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def render_result(result: AuditResult, out: TextIO, lang: Lang, limit: int = 0) -> None:
-    std = result.standard
-    path = str(result.dataset.source)
-    shown = 0
-    for f in iter_findings(result, lang):
-        level = LEVEL.get(f["status"])  # type: ignore[arg-type]
-        if level is None:
-            continue
-        if limit and shown >= limit:
-            continue
-        shown += 1
-        rule = std.rules[f["rule"]]  # type: ignore[index]
-        subject = f.get("name") or f["subject"]
-        where = f" ({f['location']})" if f.get("location") else ""
-        status = t(f"status.{f['status']}", lang)
-        parts = [f"{status}: {rule.title(lang)}", f"{subject}{where}"]
-        if f["value"] is not None:
-            parts.append(f"{t('report.col.value', lang)} {f['value']:.6g}")
-        if f["threshold"] is not None:
-            parts.append(f"{t('report.col.threshold', lang)} {f['threshold']:.6g}")
-        if f.get("reason"):
-            parts.append(str(f["reason"]))
-        title = f"{f['rule']} {f['subject']}" + (f" {f['stage']}" if f["stage"] else "")
-        out.write(
-            f"::{level} file={escape_property(path)},title={escape_property(title)}::"
-            f"{escape_data(' · '.join(parts))}\n"
-        )
-    prov = provenance(result)
-    files = "; ".join(
-        [f"{prov['input']['file']} {prov['input']['sha256']}"]  # type: ignore[index]
-        + [f"{r['file']} {r['sha256']}" for r in prov["rule_files"]]  # type: ignore[union-attr]
-    )
-    version, run_at = prov["qbcheck_version"], prov["run_at"]
-    note = f"qbcheck {version} · {std.id} ({std.model.edition}) · {files} · {run_at}"
-    out.write(f"::notice title=qbcheck provenance::{escape_data(note)}\n")
-
-
 def render(run: Run, out: IO[Any], options: Options) -> None:
-    """Transitional: each county's engine result, until this format reads the result model."""
-    for k, result in enumerate(run.legacy, start=1):
-        if len(run.legacy) > 1 and "github" != "xlsx":
-            out.write(("\n" if k > 1 else "") + county_header(run, k, options.lang) + "\n")
-        render_result(result, out, options.lang, limit=options.limit)
+    lang = options.lang
+    many = len(run.audits) > 1
+    for audit in run.audits:
+        county = present.county_label(audit, lang) if many else None
+        _county(audit, out, lang, options.limit, county)
+    out.write(f"::notice title=qbcheck provenance::{escape_data(_note(run.provenance, lang))}\n")
+
+
+def _county(audit: CountyAudit, out: IO[Any], lang: Lang, limit: int, county: str | None) -> None:
+    path = escape_property(str(audit.source))
+    for shown, f in enumerate(audit.findings(FAIL, UNKNOWN, AT_RISK)):
+        if limit and shown >= limit:
+            break
+        title = f"{f.rule.id} {f.subject}" + (f" {f.stage}" if f.stage else "")
+        if county is not None:
+            title = f"{county} · {title}"
+        out.write(
+            f"::{LEVEL[f.status]} file={path},title={escape_property(title)}::"
+            f"{escape_data(_message(f, lang))}\n"
+        )
+
+
+def _message(f: Finding, lang: Lang) -> str:
+    """status: rule · subject (cell) · value · requirement · reason."""
+    where = f" ({f.location})" if f.location else ""
+    parts = [f"{present.status_word(f.status, lang)}: {f.rule.title(lang)}",
+             f"{f.name or f.subject}{where}"]  # fmt: skip
+    if f.value is not None:
+        parts.append(f"{t('report.col.value', lang)} {f.value:.6g}")
+    if f.threshold is not None:
+        parts.append(f"{t('report.col.threshold', lang)} {f.threshold:.6g}")
+    reason = present.reason_text(f, lang)
+    if reason:
+        parts.append(reason)
+    return " · ".join(parts)
+
+
+def _note(p: Provenance, lang: Lang) -> str:
+    """The run's provenance, with the full SHA-256 of every file read."""
+    files = "; ".join(f"{h.file} {h.sha256}" for h in (*p.inputs, *p.rule_files))
+    note = f"qbcheck {p.qbcheck_version} · {p.standard} ({p.edition}) · {files} · {p.run_at_text}"
+    if p.select or p.ignore:
+        note += " · " + present.selection_line(p, lang)
+    return note

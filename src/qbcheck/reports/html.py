@@ -1,165 +1,398 @@
 """One self-contained HTML file for a county office laptop: no script, no font, no request of
 any kind leaves the file. Charts are inline SVG drawn here: each CV against its limit per stage,
-and each indicator's spread across the school parts with the threshold marked."""
+and each indicator's spread across the school parts with the threshold marked.
+
+Everything on the page is read from the result model: the findings, their counts and the
+provenance. A run of several counties is one page: a summary table, then a section per county
+with its full report (element ids carry the county's number, so they stay unique).
+"""
 
 from __future__ import annotations
 
 import html
 import math
-from typing import IO, Any, TextIO
+from collections.abc import Callable, Iterable, Sequence
+from typing import IO, Any
 
 from qbcheck.core.messages import Lang, t
-from qbcheck.core.status import FAIL
-from qbcheck.evaluate.engine import AuditResult
-from qbcheck.kinds.cv_limit import CvLimit
-from qbcheck.kinds.school_threshold import SchoolThreshold
-from qbcheck.model.fields import COMPULSORY
+from qbcheck.core.status import UNKNOWN
 from qbcheck.reports.base import Options
-from qbcheck.reports.present import county_header
-from qbcheck.reports.table import blocking_sections, driver_lines, fmt, num
-from qbcheck.results.model import Run
-from qbcheck.results.provenance import provenance
+from qbcheck.reports.present import (
+    blocking_sections,
+    counts_line,
+    county_label,
+    driver_lines,
+    fix_text,
+    fmt,
+    gap_text,
+    num,
+    provenance_line,
+    reason_text,
+    regime,
+    stage_word,
+    status_word,
+    subject_text,
+    threshold_text,
+    title,
+    value_text,
+    verdict_line,
+    verdict_word,
+    waiver_lines,
+)
+from qbcheck.results.model import (
+    CountyAudit,
+    Finding,
+    Provenance,
+    Run,
+    SchoolBlock,
+    StageSummary,
+)
+
+Write = Callable[[str], object]
 
 COLOUR = {"pass": "#2e7d32", "fail": "#c62828", "unknown": "#f9a825", "attested": "#00838f",
-          "at-risk": "#8e24aa"}  # fmt: skip
+          "at-risk": "#8e24aa", "partial": "#546e7a"}  # fmt: skip
 CSS = """
 body{font-family:"Noto Sans CJK SC","Source Han Sans SC","Microsoft YaHei","PingFang SC",
 sans-serif;margin:24px;color:#222;max-width:1100px}
 h1{font-size:22px}h2{font-size:18px;border-bottom:1px solid #ddd;padding-bottom:4px;margin-top:28px}
+h3{font-size:16px}section{margin-top:36px}
 table{border-collapse:collapse;margin:8px 0}
+caption{text-align:left;font-weight:bold;padding:4px 0}
 td,th{border:1px solid #ddd;padding:3px 8px;font-size:13px}
-th{background:#f3f6fa;text-align:left}td.n{text-align:right}
+th{background:#f3f6fa;text-align:left}td.n{text-align:right}tr.first td{border-top:2px solid #999}
 .verdict{font-size:20px;font-weight:bold}
-.small{color:#666;font-size:12px}svg text{font-size:12px}.fail{color:#c62828}.pass{color:#2e7d32}
+.small{color:#666;font-size:12px}svg text{font-size:12px}
+.s-pass{color:#2e7d32}.s-fail{color:#c62828}.s-unknown{color:#b26a00}.s-attested{color:#00838f}
+.s-at-risk{color:#8e24aa}.s-partial{color:#546e7a}.fail{color:#c62828}
+.waived{color:#00838f}.warn{color:#b26a00}.b{font-weight:bold}
 """
+# waiver_lines' styles as classes
+_STYLE = {"bold cyan": "waived b", "cyan": "waived", "yellow": "warn"}
 
 
 def e(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
-def render_result(result: AuditResult, out: TextIO, lang: Lang) -> None:
-    std = result.standard
-    ds = result.dataset
-    county = ds.county.county_name or t("report.county_unnamed", lang)
-    year = ds.county.year or t("report.year_unknown", lang)
-    title = t("report.title", lang, county=county, year=year, standard=std.model.title(lang))
-    verdict = result.verdict()
-    regime = std.model.regime(lang) if std.model.regime else std.model.title(lang)
-    w = out.write
+def _status(status: str, lang: Lang, extra: str = "") -> str:
+    """A status cell: the word in its colour, and what follows it (a reason, a mark)."""
+    return f'<td class="s-{e(status)}">{e(status_word(status, lang))}{extra}</td>'
+
+
+def _cells(values: Iterable[object], numeric: Sequence[int] = ()) -> str:
+    return "".join(
+        f"<td class=n>{e(v)}</td>" if n in numeric else f"<td>{e(v)}</td>"
+        for n, v in enumerate(values)
+    )
+
+
+def _head_row(w: Write, keys: Iterable[str], lang: Lang) -> None:
+    w("<tr>" + "".join(f"<th>{e(t(key, lang))}</th>" for key in keys) + "</tr>")
+
+
+def _shown(w: Write, shown: int, total: int, lang: Lang) -> None:
+    if shown < total:
+        w(f"<p class=small>{e(t('report.shown', lang, shown=shown, total=total))}</p>\n")
+
+
+def _limited(items: Sequence[Any], limit: int) -> Sequence[Any]:
+    return items if limit <= 0 else items[:limit]
+
+
+# --- the page ------------------------------------------------------------------------------
+def render(run: Run, out: IO[Any], options: Options) -> None:
+    lang = options.lang
+    w: Write = out.write
+    one = run.single
+    page = title(one, lang) if one is not None else _run_title(run, lang)
     w(f'<!DOCTYPE html>\n<html lang="{"zh-CN" if lang == "zh" else "en"}"><head>')
     w('<meta charset="utf-8"><meta http-equiv="Content-Security-Policy" ')
     w("content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">")
-    w(f"<title>{e(title)}</title><style>{CSS}</style></head><body>\n")
-    w(f"<h1>{e(title)}</h1><p class=small>{e(std.model.document)}</p>\n")
-    word = t(f"verdict.{verdict}", lang)
-    w(f'<p class="verdict" style="color:{COLOUR[verdict]}">')
-    w(f"{e(t('report.verdict', lang, regime=regime, verdict=word))}</p>\n")
-
-    head = f"<th>{e(t('report.col.part', lang))}</th><th>{e(t('report.col.verdict', lang))}</th>"
-    w(f"<table><tr>{head}</tr>")
-    for part, status in result.part_status().items():
-        w(f"<tr><td>{e(part)} {e(std.model.parts[part](lang))}</td>")
-        w(f'<td style="color:{COLOUR[status]}">{e(t(f"status.{status}", lang))}</td></tr>')
-    w("</table>\n")
-    for key, ids, _ in blocking_sections(result):
-        if ids:
-            w(f"<p><b>{e(t(key, lang, n=len(ids)))}</b></p><ul>")
-            w("".join(f"<li><code>{e(r)}</code> {e(std.rules[r].title(lang))}</li>" for r in ids))
-            w("</ul>\n")
-
-    cvs = [c for c in result.county_results if isinstance(c.rule, CvLimit)]
-    if cvs:
-        w(f"<h2>{e(t('report.col.cv', lang))}</h2>\n")
-        for stage in COMPULSORY:
-            rows = [c for c in cvs if c.stage == stage]
-            if rows:
-                w(f"<h3>{e(t(f'stage.{stage}', lang))}</h3>")
-                w(_cv_chart(result, rows, lang))
-                for c in rows:
-                    lines = driver_lines(result, c, lang)
-                    if lines:
-                        w(f"<p class=fail>{e(lines[0])}</p><ul>")
-                        w("".join(f"<li>{e(x.strip())}</li>" for x in lines[1:]) + "</ul>")
-        w(f"<h2>{e(t('report.html.spread', lang))}</h2>\n")
-        for r in result.school_results:
-            if isinstance(r.rule, SchoolThreshold) and r.stage and not r.rule.where:
-                w(_spread(result, r, lang))
-
-    _failing(result, w, lang)
-    w(f"<h2>{e(t('show.citation', lang))}</h2><table>")
-    w(f"<tr><th>{e(t('list.col.id', lang))}</th><th>{e(t('list.col.title', lang))}</th>")
-    w(f"<th>{e(t('show.original', lang))}</th><th>{e(t('show.confidence', lang))}</th></tr>")
-    for rid, rule in std.rules.items():
-        c = rule.citation
-        w(f"<tr><td><code>{e(rid)}</code></td><td>{e(rule.title(lang))}</td>")
-        w(f"<td>{e(c.document)} {e(c.clause)}：「{e(c.text)}」</td>")
-        w(f"<td>{e(t(f'confidence.{rule.confidence}', lang))}</td></tr>")
-    w("</table>\n")
-    p = provenance(result)
-    w(f"<p class=small>qbcheck {e(p['qbcheck_version'])} · {e(std.id)} · SHA-256 ")
-    w(f"{e(p['input']['file'])} {e(p['input']['sha256'])} · {e(p['run_at'])}</p>")  # type: ignore[index]
+    w(f"<title>{e(page)}</title><style>{CSS}</style></head><body>\n")
+    if one is not None:
+        _county(w, one, 1, options, level=1)
+    else:
+        w(f"<h1>{e(page)}</h1>\n")
+        _run_summary(w, run, lang)
+        for k, audit in enumerate(run.audits, start=1):
+            _county(w, audit, k, options, level=2)
+    _provenance(w, run.provenance, lang)
     w("</body></html>\n")
 
 
-def _cv_chart(result: AuditResult, rows: list, lang: Lang) -> str:
-    """Horizontal bars, one per indicator, with the limit drawn as a line."""
-    std = result.standard.model
-    top = max([1.0, *(c.value or 0 for c in rows), *(c.limit for c in rows)])
+def _run_title(run: Run, lang: Lang) -> str:
+    standard = run.audits[0].standard.title(lang) if run.audits else run.provenance.standard
+    return t("report.html.run_title", lang, n=len(run.audits), standard=standard)
+
+
+def _run_summary(w: Write, run: Run, lang: Lang) -> None:
+    """One line per county: its verdict, rules failing and undecided, school parts."""
+    if run.audits:
+        word = verdict_word(run.verdict, lang)
+        line = t("report.verdict", lang, regime=regime(run.audits[0], lang), verdict=word)
+        w(f'<p class="verdict s-{e(run.verdict)}">{e(line)}</p>\n')
+    w(f"<table id=summary><caption>{e(t('report.html.summary', lang))}</caption>")
+    _head_row(w, ("report.col.county", "report.col.verdict", "report.col.rules_fail",
+                  "report.col.rules_unknown", "report.col.parts_fail",
+                  "report.col.parts_unknown"), lang)  # fmt: skip
+    for k, audit in enumerate(run.audits, start=1):
+        counts = audit.rule_counts
+        w(f'<tr><td><a href="#c{k}">{e(county_label(audit, lang))}</a></td>')
+        w(f'<td class="s-{e(audit.verdict)}">{e(verdict_word(audit.verdict, lang))}</td>')
+        figures = (counts["fail"], counts["unknown"], len(audit.failing_parts),
+                   len(audit.unknown_parts))  # fmt: skip
+        w(_cells(figures, numeric=range(4)) + "</tr>")
+    w("</table>\n")
+
+
+def _county(w: Write, audit: CountyAudit, k: int, options: Options, level: int) -> None:
+    """A county's full report in a section of its own; headings start at `level`."""
+    lang = options.lang
+    pid = f"c{k}"
+    std = audit.standard
+    w(f'<section id="{pid}">\n')
+    w(f"<h{level}>{e(title(audit, lang))}</h{level}>")
+    w(f"<p class=small>{e(std.document)} · {e(' → '.join(std.chain))}</p>\n")
+    w(f'<p class="verdict s-{e(audit.verdict)}">{e(verdict_line(audit, lang))}</p>\n')
+    w(f"<p class=small>{e(counts_line(audit, lang))}</p>\n")
+    _parts(w, audit, lang)
+    _blocking(w, audit, lang)
+    sub = level + 1
+    _county_items(w, audit, lang, pid, sub)
+    _cvs(w, audit, lang, pid, sub)
+    _spreads(w, audit, lang, pid, sub)
+    _schools_line(w, audit, lang)
+    _failing(w, audit, lang, options.limit, pid, sub)
+    _unknown(w, audit, lang, options.limit, pid, sub)
+    _excluded(w, audit, lang, options.limit, pid, sub)
+    for style, line in waiver_lines(audit, lang):
+        w(f'<p class="{_STYLE.get(style, "small")}">{e(line.strip())}</p>\n')
+    _citations(w, audit, lang, pid, sub)
+    w("</section>\n")
+
+
+def _h(w: Write, level: int, text: str, id: str) -> None:
+    w(f'<h{level} id="{id}">{e(text)}</h{level}>\n')
+
+
+def _parts(w: Write, audit: CountyAudit, lang: Lang) -> None:
+    parts = audit.standard.parts
+    w("<table>")
+    _head_row(w, ("report.col.part", "report.col.verdict"), lang)
+    for part, status in audit.part_status.items():
+        w(f"<tr><td>{e(part)} {e(parts[part].title(lang))}</td>{_status(status, lang)}</tr>")
+    w("</table>\n")
+
+
+def _blocking(w: Write, audit: CountyAudit, lang: Lang) -> None:
+    for key, ids, _ in blocking_sections(audit):
+        if ids:
+            w(f"<p><b>{e(t(key, lang, n=len(ids)))}</b></p><ul>")
+            rules = audit.rules
+            w("".join(f"<li><code>{e(r)}</code> {e(rules[r].title(lang))}</li>" for r in ids))
+            w("</ul>\n")
+
+
+def _item(f: Finding, lang: Lang) -> str:
+    """A county finding's item: the rule's title and its stage (the subject has a column)."""
+    text = f.rule.title(lang)
+    if f.stage:
+        text += f"（{stage_word(f.stage, lang)}）" if lang == "zh" else f" ({f.stage})"
+    return text
+
+
+def _mark(f: Finding, lang: Lang) -> str:
+    return f" {e(t('report.waived.mark', lang))}" if f.waiver is not None else ""
+
+
+def _reason(f: Finding, lang: Lang) -> str:
+    """Why a county finding is not a pass, under its status."""
+    if f.reason is None or f.status == "pass":
+        return ""
+    return f"<br><span class=small>{e(reason_text(f, lang))}</span>"
+
+
+def _county_items(w: Write, audit: CountyAudit, lang: Lang, pid: str, level: int) -> None:
+    """County figures, attestations, vetoes and group counts: one row each, every status."""
+    items = audit.county_items
+    if not items:
+        return
+    _h(w, level, t("report.county.title", lang), f"{pid}-county")
+    if not audit.has_county_sheet:
+        n = sum(1 for f in items if f.status == UNKNOWN)
+        w(f"<p class=warn>{e(t('report.no_county_sheet', lang, n=n))}</p>\n")
+    w("<table>")
+    _head_row(w, ("report.col.rule", "report.col.subject", "report.col.item", "report.col.value",
+                  "report.col.threshold", "report.col.verdict", "report.col.evidence",
+                  "report.col.location"), lang)  # fmt: skip
+    decimals = audit.standard.cv_decimals
+    for f in items:
+        extra = _mark(f, lang) + _reason(f, lang)
+        w(f"<tr><td><code>{e(f.rule.id)}</code></td>")
+        w(_cells((subject_text(f, lang), _item(f, lang))))
+        w(_cells((value_text(f, lang, decimals), threshold_text(f, lang)), numeric=(0, 1)))
+        w(_status(f.status, lang, extra))
+        w(_cells((f.evidence or "", f.location or "")) + "</tr>")
+    w("</table>\n")
+
+
+# --- CVs -----------------------------------------------------------------------------------
+def _cvs(w: Write, audit: CountyAudit, lang: Lang, pid: str, level: int) -> None:
+    """Per stage: a table of the CVs (with the county mean, the parts passing and why one is
+    undecided), the chart, and what drives a failing one."""
+    cvs = audit.cv_findings
+    if not cvs:
+        return
+    _h(w, level, t("report.col.cv", lang), f"{pid}-cv")
+    decimals = audit.standard.cv_decimals
+    for stage in dict.fromkeys([*audit.stages, *(f.stage for f in cvs)]):
+        rows = [f for f in cvs if f.stage == stage]
+        if not rows:
+            continue
+        summary = audit.stages.get(stage) if stage is not None else None
+        if summary is not None:
+            caption = t("report.cv.title", lang, stage=stage_word(stage, lang), n=summary.parts,
+                        pupils=f"{summary.pupils:,.0f}")  # fmt: skip
+        else:
+            caption = stage_word(stage, lang)
+        _h(w, level + 1, caption, f"{pid}-cv-{stage or 'school'}")
+        w("<table>")
+        _head_row(w, ("report.col.rule", "report.col.indicator", "report.col.mean",
+                      "report.col.cv", "report.col.limit", "report.col.passing",
+                      "report.col.verdict"), lang)  # fmt: skip
+        for f in rows:
+            _cv_row(w, audit, f, summary, lang, decimals)
+        w("</table>\n")
+        w(_cv_chart(rows, lang, decimals))
+        for f in rows:
+            lines = driver_lines(audit, f, lang)
+            if lines:
+                w(f"<p class=fail>{e(lines[0])}</p><ul>")
+                w("".join(f"<li>{e(x.strip())}</li>" for x in lines[1:]) + "</ul>\n")
+
+
+def _cv_row(
+    w: Write,
+    audit: CountyAudit,
+    f: Finding,
+    summary: StageSummary | None,
+    lang: Lang,
+    decimals: int,
+) -> None:
+    limit = f"≤{f.threshold:.2f}" if f.threshold is not None else ""
+    extra = _mark(f, lang) + _reason(f, lang)
+    if f.rule.kind == "cv_mean":
+        indicators = audit.standard.indicators
+        for key, cv in (f.components or {}).items():
+            ind = indicators.get(key)
+            name = f"{key} {ind.short(lang)}" if ind is not None else key
+            w(f"<tr><td></td>{_cells((name, '', num(cv, decimals)), numeric=(2,))}")
+            w("<td></td><td></td><td></td></tr>")
+        w(f"<tr><td><code>{e(f.rule.id)}</code></td><td><b>{e(f.rule.title(lang))}</b></td>")
+        w(f"<td></td>{_cells((num(f.value, decimals), limit), numeric=(0, 1))}<td></td>")
+        w(_status(f.status, lang, extra) + "</tr>")
+        return
+    ind = f.rule.indicator
+    name = f"{ind.key} {ind.short(lang)}" if ind is not None else f.rule.title(lang)
+    mean = f.mean
+    if mean is None and ind is not None and summary is not None:
+        mean = summary.mean(ind.key)
+    mean_decimals = (max(ind.decimals, 2) if ind.decimals else 0) if ind is not None else 2
+    passing = summary.passing.get(ind.key) if summary is not None and ind is not None else None
+    ok = f"{passing[0]}/{passing[1]}" if passing is not None else ""
+    w(f"<tr><td><code>{e(f.rule.id)}</code></td>")
+    w(_cells((name, num(mean, mean_decimals), num(f.value, decimals), limit, ok), range(1, 5)))
+    w(_status(f.status, lang, extra) + "</tr>")
+
+
+def _cv_label(f: Finding, lang: Lang) -> str:
+    ind = f.rule.indicator
+    return f"{ind.key} {ind.short(lang)}" if ind is not None else f.rule.id
+
+
+def _cv_chart(rows: list[Finding], lang: Lang, decimals: int) -> str:
+    """Horizontal bars, one per CV, with its limit drawn as a dashed line."""
+    limits = [f.threshold for f in rows if f.threshold is not None]
+    top = max([1.0, *(f.value or 0.0 for f in rows), *limits])
     width, left, bar = 640, 150, 18
     height = 20 + len(rows) * (bar + 8)
     scale = (width - left - 60) / top
     parts = [
         f'<svg width="{width}" height="{height}" role="img" xmlns="http://www.w3.org/2000/svg">'
     ]
-    for n, c in enumerate(rows):
+    for n, f in enumerate(rows):
         y = 10 + n * (bar + 8)
-        ind = std.indicators[c.rule.indicator]
-        label = f"{c.rule.indicator} {ind.short(lang)}"
-        parts.append(f'<text x="0" y="{y + 13}">{e(label)}</text>')
-        if c.value is not None:
-            colour = COLOUR[c.status]
+        parts.append(f'<text x="0" y="{y + 13}">{e(_cv_label(f, lang))}</text>')
+        if f.value is not None:
             parts.append(
-                f'<rect x="{left}" y="{y}" width="{c.value * scale:.1f}" height="{bar}" '
-                f'fill="{colour}"/>'
+                f'<rect x="{left}" y="{y}" width="{f.value * scale:.1f}" height="{bar}" '
+                f'fill="{COLOUR[f.status]}"/>'
             )
             parts.append(
-                f'<text x="{left + c.value * scale + 4:.1f}" y="{y + 13}">'
-                f"{num(c.value, std.parameters.cv_decimals)}</text>"
+                f'<text x="{left + f.value * scale + 4:.1f}" y="{y + 13}">'
+                f"{e(num(f.value, decimals))}</text>"
             )
-        x = left + c.limit * scale
-        parts.append(
-            f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{y - 3}" y2="{y + bar + 3}" stroke="#000" '
-            'stroke-dasharray="4 2"/>'
-        )
-    limit = rows[0].limit
-    parts.append(f'<text x="{left + limit * scale + 3:.1f}" y="{height - 2}">≤{limit:.2f}</text>')
+        if f.threshold is not None:
+            x = left + f.threshold * scale
+            parts.append(
+                f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{y - 3}" y2="{y + bar + 3}" '
+                'stroke="#000" stroke-dasharray="4 2"/>'
+            )
+    if limits:
+        limit = limits[0]
+        x = left + limit * scale + 3
+        parts.append(f'<text x="{x:.1f}" y="{height - 2}">≤{limit:.2f}</text>')
     parts.append("</svg>")
     return "".join(parts)
 
 
-def _spread(result: AuditResult, r, lang: Lang) -> str:
+# --- spreads -------------------------------------------------------------------------------
+def _spread_blocks(audit: CountyAudit) -> list[tuple[SchoolBlock, StageSummary]]:
+    """The threshold rules judging every part of a stage on an indicator, with that stage:
+    their parts are the stage's parts, so its values and their statuses line up."""
+    out = []
+    for b in audit.blocks:
+        ind = b.rule.indicator
+        summary = audit.stages.get(b.stage) if b.stage is not None else None
+        if b.rule.kind != "school_threshold" or ind is None or summary is None:
+            continue
+        if ind.key not in summary.passing or ind.key not in summary.values:
+            continue  # a rule with a filter judges some parts only
+        if b.school is summary.school or list(b.school) == list(summary.school):
+            out.append((b, summary))
+    return out
+
+
+def _spreads(w: Write, audit: CountyAudit, lang: Lang, pid: str, level: int) -> None:
+    blocks = _spread_blocks(audit)
+    charts = [c for c in (_spread(b, s, lang) for b, s in blocks) if c]
+    if charts:
+        _h(w, level, t("report.html.spread", lang), f"{pid}-spread")
+        w("\n".join(charts) + "\n")
+
+
+def _spread(b: SchoolBlock, summary: StageSummary, lang: Lang) -> str:
     """Every school part's value as a dot on one axis, the threshold as a red line."""
-    std = result.standard.model
-    ind = std.indicators[r.rule.indicator]
-    values = [r.value(k) for k in range(len(r.status))]
-    known = [v for v in values if v is not None]
+    ind = b.rule.indicator
+    assert ind is not None
+    values = summary.values[ind.key].tolist()
+    known = [v for v in values if math.isfinite(v)]
     if not known:
         return ""
-    thr = r.threshold or 0.0
+    thr = float(b.thresholds[0]) if len(b.thresholds) else 0.0
     top = max([*known, thr]) * 1.05 or 1.0
     width, left, height = 640, 150, 34
     scale = (width - left - 20) / top
-    label = f"{r.rule.indicator} {ind.short(lang)} · {t(f'stage.{r.stage}', lang)}"
+    label = f"{ind.key} {ind.short(lang)} · {stage_word(b.stage, lang)}"
     parts = [f'<svg width="{width}" height="{height}" xmlns="http://www.w3.org/2000/svg">']
     parts.append(f'<text x="0" y="20">{e(label)}</text>')
     parts.append(f'<line x1="{left}" x2="{width - 10}" y1="17" y2="17" stroke="#bbb"/>')
-    for v, s in zip(values, r.status, strict=True):
-        if v is None or not math.isfinite(v):
+    for v, s in zip(values, b.status, strict=True):
+        if not math.isfinite(v):
             continue
-        colour = COLOUR[s]
         cx = left + v * scale
-        parts.append(f'<circle cx="{cx:.1f}" cy="17" r="3" fill="{colour}" fill-opacity="0.6"/>')
+        parts.append(f'<circle cx="{cx:.1f}" cy="17" r="3" fill="{COLOUR[s]}" fill-opacity="0.6"/>')
     x = left + thr * scale
     parts.append(f'<line x1="{x:.1f}" x2="{x:.1f}" y1="4" y2="30" stroke="#c62828"/>')
     parts.append(f'<text x="{x + 3:.1f}" y="31" fill="#c62828">{e(fmt(thr, ind))}</text>')
@@ -167,35 +400,141 @@ def _spread(result: AuditResult, r, lang: Lang) -> str:
     return "".join(parts)
 
 
-def _failing(result: AuditResult, w, lang: Lang) -> None:
-    std = result.standard.model
-    ds = result.dataset
-    rows = []
-    for r in result.school_results:
-        if FAIL not in r.status or not isinstance(r.rule, SchoolThreshold):
-            continue
-        ind = std.indicators[r.rule.indicator]
-        for k, s in enumerate(r.status):
-            if s == FAIL:
-                i = r.parts.school[k]
-                stage = t(f"stage.{r.stage or 'school'}", lang)
-                rows.append((ds.columns["name"][i], ds.columns["school_id"][i], stage, r.rule.id,
-                             fmt(r.value(k), ind), fmt(r.threshold_at(k), ind)))  # fmt: skip
-    if not rows:
+# --- school parts --------------------------------------------------------------------------
+def _schools_line(w: Write, audit: CountyAudit, lang: Lang) -> None:
+    """How many parts of each stage meet the k-of-n rule, when the standard has one."""
+    meeting = {s: x.meeting for s, x in audit.stages.items() if x.meeting is not None}
+    if not meeting:
         return
-    w(f"<h2>{e(t('report.failing.title', lang, n=len(rows)))}</h2><table><tr>")
-    for key in ("report.col.school", "list.col.id", "report.col.stage", "report.col.rule",
-                "report.col.value", "report.col.threshold"):  # fmt: skip
-        w(f"<th>{e(t(key, lang))}</th>")
-    w("</tr>")
-    for row in rows:
-        w("<tr>" + "".join(f"<td>{e(x)}</td>" for x in row) + "</tr>")
+    p_ok, p_n = meeting.get("primary", (0, 0))
+    j_ok, j_n = meeting.get("junior", (0, 0))
+    line = t("report.schools.title", lang, p_ok=p_ok, p_n=p_n, j_ok=j_ok, j_n=j_n)
+    w(f"<p><b>{e(line)}</b></p>\n")
+
+
+def _what(f: Finding, lang: Lang) -> str:
+    """A school finding's indicator (the rule id has a column of its own)."""
+    rule = f.rule
+    if rule.kind == "school_classes":
+        return t("report.class_size", lang)
+    if rule.indicator is not None:
+        return f"{rule.indicator.key} {rule.indicator.short(lang)}"
+    return rule.title(lang)
+
+
+def _school_cells(f: Finding, lang: Lang) -> str:
+    return _cells((f.name or "", f.subject, stage_word(f.stage, lang)))
+
+
+def _failing(w: Write, audit: CountyAudit, lang: Lang, limit: int, pid: str, level: int) -> None:
+    """Failing and at-risk school parts, every finding of each with what closes the gap."""
+    parts = audit.failing_parts
+    if not parts:
+        return
+    _h(w, level, t("report.failing.title", lang, n=len(parts)), f"{pid}-failing")
+    w("<table>")
+    _head_row(w, ("report.col.school", "list.col.id", "report.col.stage", "report.col.rule",
+                  "report.col.indicator", "report.col.value", "report.col.threshold",
+                  "report.col.gap", "report.col.fix", "report.col.status"), lang)  # fmt: skip
+    shown = _limited(parts, limit)
+    for _, entries in shown:
+        # the k-of-n rule last: it sums up the indicators above it
+        ordered = sorted(entries, key=lambda x: x[0].rule.kind == "school_k_of_n")
+        for n, (b, k) in enumerate(ordered):
+            f = b.finding(k)
+            w('<tr class="first">' if n == 0 else "<tr>")
+            w(_school_cells(f, lang))
+            w(f"<td><code>{e(f.rule.id)}</code></td><td>{e(_what(f, lang))}{_mark(f, lang)}</td>")
+            cells = (value_text(f, lang), threshold_text(f, lang), gap_text(f))
+            w(_cells(cells, numeric=(0, 1, 2)) + _cells((fix_text(f, lang),)))
+            w(_status(f.status, lang) + "</tr>")
+    w("</table>\n")
+    _shown(w, len(shown), len(parts), lang)
+    w(f"<p class=small>{e(t('report.legend', lang))}</p>\n")
+
+
+def _shared_reasons(audit: CountyAudit) -> dict[int, tuple[SchoolBlock, int]]:
+    """Blocks whose undecided rows all share one reason (a column the file lacks): id of the
+    block → (block, undecided rows). They are one row each, not one per school."""
+    out: dict[int, tuple[SchoolBlock, int]] = {}
+    for b in audit.blocks:
+        if UNKNOWN not in b.status:
+            continue
+        rows = b.rows_with(UNKNOWN)
+        first = b.reason[int(rows[0])]
+        # list.count compares by identity first, in C: the rows share the reason object
+        if len(rows) > 1 and first is not None and b.reason.count(first) == len(rows):
+            out[id(b)] = (b, len(rows))
+    return out
+
+
+def _unknown(w: Write, audit: CountyAudit, lang: Lang, limit: int, pid: str, level: int) -> None:
+    """Undecided school parts with the blank cells named; a rule undecided everywhere for one
+    reason is one row."""
+    parts = audit.unknown_parts
+    if not parts:
+        return
+    shared = _shared_reasons(audit)
+    _h(w, level, t("report.unknown.title", lang, n=len(parts)), f"{pid}-unknown")
+    w("<table>")
+    _head_row(w, ("report.col.school", "list.col.id", "report.col.stage", "report.col.rule",
+                  "report.col.reason"), lang)  # fmt: skip
+    for b, n in shared.values():
+        f = b.finding(int(b.rows_with(UNKNOWN)[0]))
+        w("<tr>" + _cells((t("report.all_parts", lang, n=n), "", stage_word(b.stage, lang))))
+        w(f"<td><code>{e(b.rule.id)}</code></td>{_cells((reason_text(f, lang),))}</tr>")
+    listed = [
+        (key, rest)
+        for key, entries in parts
+        if (rest := [(b, k) for b, k in entries if id(b) not in shared])
+    ]
+    shown = _limited(listed, limit)
+    for _, entries in shown:
+        for n, (b, k) in enumerate(entries):
+            f = b.finding(k)
+            w('<tr class="first">' if n == 0 else "<tr>")
+            w(_school_cells(f, lang))
+            w(f"<td><code>{e(f.rule.id)}</code>{_mark(f, lang)}</td>")
+            w(_cells((reason_text(f, lang),)) + "</tr>")
+    w("</table>\n")
+    _shown(w, len(shown), len(listed), lang)
+
+
+def _excluded(w: Write, audit: CountyAudit, lang: Lang, limit: int, pid: str, level: int) -> None:
+    items = audit.excluded
+    if not items:
+        return
+    _h(w, level, t("report.html.excluded", lang, n=len(items)), f"{pid}-excluded")
+    w("<table>")
+    _head_row(w, ("report.col.school", "list.col.id", "report.col.location",
+                  "report.col.reason"), lang)  # fmt: skip
+    shown = _limited(items, limit)
+    for x in shown:
+        w("<tr>" + _cells((x.name, x.subject, x.location, x.reason.render(lang))) + "</tr>")
+    w("</table>\n")
+    _shown(w, len(shown), len(items), lang)
+
+
+# --- citations and provenance --------------------------------------------------------------
+def _citations(w: Write, audit: CountyAudit, lang: Lang, pid: str, level: int) -> None:
+    _h(w, level, t("show.citation", lang), f"{pid}-citations")
+    w("<table>")
+    _head_row(w, ("list.col.id", "list.col.title", "show.original", "show.confidence"), lang)
+    for rid, rule in audit.rules.items():
+        c = rule.citation
+        w(f"<tr><td><code>{e(rid)}</code></td><td>{e(rule.title(lang))}</td>")
+        w(f"<td>{e(c.document)} {e(c.clause)}：「{e(c.text)}」</td>")
+        w(f"<td>{e(t(f'confidence.{rule.confidence}', lang))}</td></tr>")
     w("</table>\n")
 
 
-def render(run: Run, out: IO[Any], options: Options) -> None:
-    """Transitional: each county's engine result, until this format reads the result model."""
-    for k, result in enumerate(run.legacy, start=1):
-        if len(run.legacy) > 1 and "html" != "xlsx":
-            out.write(("\n" if k > 1 else "") + county_header(run, k, options.lang) + "\n")
-        render_result(result, out, options.lang)
+def _provenance(w: Write, p: Provenance, lang: Lang) -> None:
+    """The run's provenance line, and every file it read with its full SHA-256."""
+    _h(w, 2, t("report.html.provenance", lang), "provenance")
+    w("<table>")
+    _head_row(w, ("report.col.file", "report.col.sha256"), lang)
+    files = [*p.inputs, *p.rule_files, *([p.waivers] if p.waivers is not None else [])]
+    for h in files:
+        w(f"<tr><td>{e(h.file)}</td><td><code>{e(h.sha256)}</code></td></tr>")
+    w("</table>\n")
+    w(f"<p class=small>{e(provenance_line(p, lang))}</p>\n")

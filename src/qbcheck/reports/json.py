@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Iterator
-from json.encoder import encode_basestring  # type: ignore[attr-defined]
+from json.encoder import encode_basestring
 from typing import IO, Any
 
 from qbcheck import __version__
@@ -252,10 +252,10 @@ def _finding_lines(audit: CountyAudit, lang: Lang) -> Iterator[list[str]]:
             detail = b.reason[k]
             if detail is None:
                 reason = "null"
+            elif id(detail) in reasons:
+                reason = reasons[id(detail)]
             else:
-                reason = reasons.get(id(detail))
-                if reason is None:
-                    reason = reasons[id(detail)] = _text(detail.render(lang))
+                reason = reasons[id(detail)] = _text(detail.render(lang))
             line = (
                 f'{head}{subject}{stage}{status}", "value": {values[k]}, '
                 f'"threshold": {thresholds[k]}, "gap": {_number(b.gap[k])}, '

@@ -1,115 +1,166 @@
 """JUnit XML, the format every CI server reads: one test suite per rule, one test case per rule
 and subject. A failure is <failure>; an undecided, at-risk or waived finding is <skipped> with
-its reason; a pass or an attestation passes (an attestation says so in <system-out>)."""
+its reason; a pass or an attestation passes (an attestation says so in <system-out>).
+
+Several counties make one <testsuites> document: a suite per county and rule, named (and its
+cases' class named) with the county's label in front, so no two counties' cases collide.
+Every count is the model's (`CountyAudit.rule_tallies`); every text from data goes through
+`_text` / `_attr`: escaped, and without the characters XML 1.0 cannot hold at all."""
 
 from __future__ import annotations
 
-from typing import IO, Any, TextIO
-from xml.sax.saxutils import quoteattr
+import re
+from collections.abc import Callable, Iterable, Iterator
+from typing import IO, Any
+from xml.sax.saxutils import escape, quoteattr
 
 from qbcheck.core.messages import Lang, t
-from qbcheck.evaluate.engine import AuditResult
+from qbcheck.core.status import AT_RISK, FAIL, UNKNOWN
 from qbcheck.reports.base import Options
-from qbcheck.reports.present import county_header
-from qbcheck.results.findings import iter_findings
-from qbcheck.results.model import Run
-from qbcheck.results.provenance import provenance
+from qbcheck.reports.present import county_label, status_word, threshold_text, value_text
+from qbcheck.results.model import (
+    CountyAudit,
+    FileHash,
+    Finding,
+    Provenance,
+    Run,
+    SchoolBlock,
+    Tally,
+)
+
+# What XML 1.0 has no way to write, not even as a character reference: C0 controls but tab,
+# newline and carriage return, surrogates (a str holds them only unpaired) and U+FFFE/U+FFFF.
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
-def _esc(text: object) -> str:
-    """Element text: XML escapes, and no control characters XML 1.0 forbids."""
+def clean(text: object) -> str:
+    """Text XML can hold: the characters it forbids removed."""
     s = str(text)
-    s = "".join(ch for ch in s if ch in "\t\n\r" or ord(ch) >= 0x20)
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _FORBIDDEN.sub("", s) if _FORBIDDEN.search(s) else s
+
+
+def _text(text: object) -> str:
+    """Element text."""
+    return escape(clean(text))
 
 
 def _attr(text: object) -> str:
-    s = "".join(ch for ch in str(text) if ch in "\t\n\r" or ord(ch) >= 0x20)
-    return quoteattr(s)
+    """An attribute value, quoted."""
+    return quoteattr(clean(text))
 
 
-def render_result(result: AuditResult, out: TextIO, lang: Lang) -> None:
-    std = result.standard
-    suites: dict[str, list[dict[str, object]]] = {}
-    for f in iter_findings(result, lang):
-        suites.setdefault(str(f["rule"]), []).append(f)
-    prov = provenance(result)
-    total = sum(len(v) for v in suites.values())
-    fails = sum(
-        1 for v in suites.values() for f in v if f["status"] == "fail" and "waiver" not in f
-    )
-    skips = sum(
-        1
-        for v in suites.values()
-        for f in v
-        if f["status"] in ("unknown", "at-risk") or "waiver" in f
-    )
-    w = out.write
-    w('<?xml version="1.0" encoding="UTF-8"?>\n')
-    w(
-        f'<testsuites name={_attr("qbcheck " + std.id)} tests="{total}" failures="{fails}" '
-        f'errors="0" skipped="{skips}" timestamp={_attr(prov["run_at"])}>\n'
-    )
-    # The provenance as a suite of its own: JUnit has no properties above the suites.
-    w('  <testsuite name="qbcheck.provenance" tests="0" failures="0" errors="0" skipped="0">\n')
-    w("    <properties>\n")
-    facts = [("qbcheck_version", prov["qbcheck_version"]), ("standard", std.id),
-             ("edition", std.model.edition), ("input", prov["input"]["file"]),  # type: ignore[index]
-             ("input_sha256", prov["input"]["sha256"]), ("run_at", prov["run_at"])]  # type: ignore[index]  # fmt: skip
-    facts += [(f"rule_file:{r['file']}", r["sha256"]) for r in prov["rule_files"]]  # type: ignore[union-attr]
-    for key, value in facts:
-        w(f"      <property name={_attr(key)} value={_attr(value)}/>\n")
-    w("    </properties>\n  </testsuite>\n")
-    for rid, findings in suites.items():
-        rule = std.rules[rid]
-        n_fail = sum(1 for f in findings if f["status"] == "fail" and "waiver" not in f)
-        n_skip = sum(1 for f in findings if f["status"] in ("unknown", "at-risk") or "waiver" in f)
-        w(
-            f'  <testsuite name={_attr(rid)} tests="{len(findings)}" failures="{n_fail}" '
-            f'errors="0" skipped="{n_skip}">\n'
-        )
-        w("    <properties>\n")
-        for key, value in (
-            ("title", rule.title(lang)),
-            ("citation", f"{rule.citation.document} {rule.citation.clause}"),
-            ("confidence", rule.confidence),
-        ):
-            w(f"      <property name={_attr(key)} value={_attr(value)}/>\n")
-        w("    </properties>\n")
-        for f in findings:
-            name = " ".join(
-                str(x) for x in (f["subject"], f.get("name") or "", f["stage"] or "") if x
-            )
-            w(f"    <testcase classname={_attr(rid)} name={_attr(name)}")
-            body = _body(f, lang)
-            w(">\n" + body + "    </testcase>\n" if body else "/>\n")
-        w("  </testsuite>\n")
-    w("</testsuites>\n")
+def failures(tally: Tally) -> int:
+    """Cases that are <failure>: failing and not waived."""
+    return tally.statuses[FAIL] - tally.waived[FAIL]
 
 
-def _body(f: dict[str, object], lang: Lang) -> str:
-    status = str(f["status"])
-    value, threshold = t("report.col.value", lang), t("report.col.threshold", lang)
-    facts = f"{value} {f['value']} · {threshold} {f['threshold']}"
-    where = f" · {f['location']}" if f.get("location") else ""
-    reason = f" · {f['reason']}" if f.get("reason") else ""
-    message = f"{t(f'status.{status}', lang)}: {facts}{where}{reason}"
-    if "waiver" in f:
-        waiver = f["waiver"]
-        note = f"{t('report.waived.mark', lang)} {waiver['justification']}"  # type: ignore[index]
-        return f"      <skipped message={_attr(note)}/>\n"
-    if status == "fail":
-        return f'      <failure message={_attr(message)} type="fail">{_esc(message)}</failure>\n'
-    if status in ("unknown", "at-risk"):
-        return f"      <skipped message={_attr(message)}/>\n"
-    if status == "attested":
-        return f"      <system-out>{_esc(message)}</system-out>\n"
-    return ""
+def skipped(tally: Tally) -> int:
+    """Cases that are <skipped>: undecided, at risk, or waived (whatever their status)."""
+    undecided = tally.statuses[UNKNOWN] + tally.statuses[AT_RISK]
+    return undecided + sum(n for s, n in tally.waived.items() if s not in (UNKNOWN, AT_RISK))
 
 
 def render(run: Run, out: IO[Any], options: Options) -> None:
-    """Transitional: each county's engine result, until this format reads the result model."""
-    for k, result in enumerate(run.legacy, start=1):
-        if len(run.legacy) > 1 and "junit" != "xlsx":
-            out.write(("\n" if k > 1 else "") + county_header(run, k, options.lang) + "\n")
-        render_result(result, out, options.lang)
+    lang = options.lang
+    prov = run.provenance
+    tallies = [a.rule_tallies.values() for a in run.audits]
+    total = sum(x.total for ts in tallies for x in ts)
+    fails = sum(failures(x) for ts in tallies for x in ts)
+    skips = sum(skipped(x) for ts in tallies for x in ts)
+    w = out.write
+    w('<?xml version="1.0" encoding="UTF-8"?>\n')
+    w(
+        f'<testsuites name={_attr("qbcheck " + prov.standard)} tests="{total}" '
+        f'failures="{fails}" errors="0" skipped="{skips}" timestamp={_attr(prov.run_at_text)}>\n'
+    )
+    _provenance(prov, w)
+    several = len(run.audits) > 1
+    for audit in run.audits:
+        prefix = county_label(audit, lang) + " " if several else ""
+        for line in _county(audit, prefix, lang):
+            w(line)
+    w("</testsuites>\n")
+
+
+def _provenance(prov: Provenance, w: Callable[[str], object]) -> None:
+    """The provenance as a suite of its own: JUnit has no properties above the suites."""
+    w('  <testsuite name="qbcheck.provenance" tests="0" failures="0" errors="0" skipped="0">\n')
+    w("    <properties>\n")
+    first, *more = prov.inputs or (FileHash("", ""),)
+    facts: list[tuple[str, str]] = [
+        ("qbcheck_version", prov.qbcheck_version),
+        ("standard", prov.standard),
+        ("edition", prov.edition),
+        ("input", first.file),
+        ("input_sha256", first.sha256),
+        ("run_at", prov.run_at_text),
+    ]
+    facts += [(f"input:{h.file}", h.sha256) for h in more]
+    facts += [(f"rule_file:{r.file}", r.sha256) for r in prov.rule_files]
+    for key, value in facts:
+        w(f"      <property name={_attr(key)} value={_attr(value)}/>\n")
+    w("    </properties>\n  </testsuite>\n")
+
+
+def _county(audit: CountyAudit, prefix: str, lang: Lang) -> Iterator[str]:
+    """One county's suites, a rule each, in the order its findings come."""
+    groups: dict[str, list[Finding | SchoolBlock]] = {}
+    for f in audit.county_findings:
+        groups.setdefault(f.rule.id, []).append(f)
+    for b in audit.blocks:
+        if b.status:
+            groups.setdefault(b.rule.id, []).append(b)
+    for rid, tally in audit.rule_tallies.items():
+        rule = audit.rules[rid]
+        name = _attr(prefix + rid)
+        yield (
+            f'  <testsuite name={name} tests="{tally.total}" failures="{failures(tally)}" '
+            f'errors="0" skipped="{skipped(tally)}">\n'
+        )
+        yield "    <properties>\n"
+        props = [
+            ("title", rule.title(lang)),
+            ("citation", f"{rule.citation.document} {rule.citation.clause}"),
+            ("confidence", rule.confidence),
+        ]
+        if prefix:
+            props.append(("county", county_label(audit, lang)))
+        for key, value in props:
+            yield f"      <property name={_attr(key)} value={_attr(value)}/>\n"
+        yield "    </properties>\n"
+        for f in _findings(groups.get(rid, ())):
+            case = " ".join(x for x in (f.subject, f.name or "", f.stage or "") if x)
+            body = _body(f, lang)
+            yield f"    <testcase classname={name} name={_attr(case)}"
+            yield ">\n" + body + "    </testcase>\n" if body else "/>\n"
+        yield "  </testsuite>\n"
+
+
+def _findings(items: Iterable[Finding | SchoolBlock]) -> Iterator[Finding]:
+    for item in items:
+        if isinstance(item, Finding):
+            yield item
+        else:
+            yield from item
+
+
+def _body(f: Finding, lang: Lang) -> str:
+    status = f.status
+    if f.waiver is not None:
+        note = f"{t('report.waived.mark', lang)} {f.waiver.justification}"
+        return f"      <skipped message={_attr(note)}/>\n"
+    if status not in (FAIL, UNKNOWN, AT_RISK, "attested"):
+        return ""
+    value, threshold = t("report.col.value", lang), t("report.col.threshold", lang)
+    # As a person reads them (present.py), not Python's repr: an undecided value is "—".
+    required = threshold_text(f, lang)
+    facts = f"{value} {value_text(f, lang)}" + (f" · {threshold} {required}" if required else "")
+    where = f" · {f.location}" if f.location else ""
+    said = f.reason.render(lang) if f.reason is not None else ""
+    reason = f" · {said}" if said else ""
+    message = f"{status_word(status, lang)}: {facts}{where}{reason}"
+    if status == FAIL:
+        return f'      <failure message={_attr(message)} type="fail">{_text(message)}</failure>\n'
+    if status in (UNKNOWN, AT_RISK):
+        return f"      <skipped message={_attr(message)}/>\n"
+    return f"      <system-out>{_text(message)}</system-out>\n"

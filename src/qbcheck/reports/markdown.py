@@ -1,144 +1,297 @@
 """Markdown for a pull request or a CI job summary: the verdict, the parts, what blocks
-recognition, the CVs and the failing school parts, in GitHub-flavoured tables."""
+recognition, the county items, the CVs and the school parts that fail or are undecided, in
+GitHub-flavoured tables. One county is a `## ` section; several are a `# ` run heading with a
+`## ` section each, and one provenance line for the run.
+
+Every piece of text is escaped (`md`): a school's name, a reason or a justification can hold
+`|`, a line break, `*` or `<script>` and still be one inert table cell.
+"""
 
 from __future__ import annotations
 
-from typing import IO, Any, TextIO
+import dataclasses
+import re
+from collections.abc import Callable
+from typing import IO, Any
 
 from qbcheck.core.messages import Lang, t
-from qbcheck.core.status import FAIL
-from qbcheck.evaluate.engine import AuditResult
-from qbcheck.kinds.cv_limit import CvLimit
-from qbcheck.kinds.cv_mean import CvMean
-from qbcheck.kinds.school_k_of_n import SchoolKofN
-from qbcheck.kinds.school_threshold import SchoolThreshold
-from qbcheck.model.fields import COMPULSORY
+from qbcheck.reports import present
 from qbcheck.reports.base import Options
-from qbcheck.reports.present import county_header
-from qbcheck.reports.table import blocking_sections, driver_lines, fmt, num
-from qbcheck.results.model import Run
-from qbcheck.results.provenance import provenance
+from qbcheck.results.model import CountyAudit, Finding, Provenance, Run
 
-ICON = {"pass": "✅", "fail": "❌", "unknown": "❔", "attested": "📝", "at-risk": "⚠️"}
+ICON = {
+    "pass": "✅",
+    "fail": "❌",
+    "unknown": "❔",
+    "attested": "📝",
+    "at-risk": "⚠️",
+    "partial": "◐",
+}
 
-
-def cell(text: object) -> str:
-    """A table cell: pipes and line breaks would break the row."""
-    return str(text).replace("|", "\\|").replace("\n", " ")
-
-
-def render_result(result: AuditResult, out: TextIO, lang: Lang, limit: int = 200) -> None:
-    std = result.standard
-    ds = result.dataset
-    county = ds.county.county_name or t("report.county_unnamed", lang)
-    year = ds.county.year or t("report.year_unknown", lang)
-    w = out.write
-    title = t("report.title", lang, county=county, year=year, standard=std.model.title(lang))
-    w(f"## {cell(title)}\n\n")
-    verdict = result.verdict()
-    regime = std.model.regime(lang) if std.model.regime else std.model.title(lang)
-    word = t(f"verdict.{verdict}", lang)
-    w(f"**{ICON[verdict]} {t('report.verdict', lang, regime=regime, verdict=word)}**\n\n")
-
-    w(f"| {t('report.col.part', lang)} | {t('report.col.verdict', lang)} |\n|---|---|\n")
-    for part, status in result.part_status().items():
-        name = std.model.parts[part](lang)
-        w(f"| {part} {cell(name)} | {ICON[status]} {t(f'status.{status}', lang)} |\n")
-    w("\n")
-
-    for key, ids, _ in blocking_sections(result):
-        if ids:
-            w(f"**{t(key, lang, n=len(ids))}**\n\n")
-            for rid in ids:
-                w(f"- `{rid}` {cell(std.rules[rid].title(lang))}\n")
-            w("\n")
-
-    _cvs(result, w, lang)
-    _failing(result, w, lang, limit)
-    p = provenance(result)
-    files = ", ".join(
-        [f"`{p['input']['file']}` {p['input']['sha256'][:12]}"]  # type: ignore[index]
-        + [f"`{r['file']}` {r['sha256'][:12]}" for r in p["rule_files"]]  # type: ignore[union-attr]
-    )
-    line = t(
-        "report.provenance",
-        lang,
-        version=p["qbcheck_version"],
-        standard=f"{std.id} ({std.model.edition})",
-        files=files,
-        run_at=p["run_at"],
-    )
-    w(f"<sub>{line}</sub>\n")
+_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+# Markdown punctuation that would start emphasis, a code span or a link (and the backslash
+# that escapes them); `|` would end a table cell.
+_SPECIAL = re.compile(r"[\\`*~\[\]|]")
 
 
-def _cvs(result: AuditResult, w, lang: Lang) -> None:
-    std = result.standard.model
-    rows = [c for c in result.county_results if isinstance(c.rule, CvLimit | CvMean)]
-    if not rows:
-        return
-    keys = ("stage", "indicator", "mean", "cv", "limit", "verdict")
-    head = [t(f"report.col.{k}", lang) for k in keys]
-    w("| " + " | ".join(head) + " |\n|---|---|--:|--:|--:|---|\n")
-    for stage in COMPULSORY:
-        for c in (c for c in rows if c.stage == stage):
-            if isinstance(c.rule, CvMean):
-                label = c.rule.title(lang)
-                mean = ""
-            else:
-                ind = std.indicators[c.rule.indicator]
-                label = f"{c.rule.indicator} {ind.short(lang)}"
-                mean = num(c.mean, max(ind.decimals, 2) if ind.decimals else 0)
-            w(
-                f"| {t(f'stage.{stage}', lang)} | {cell(label)} | {mean} | "
-                f"{num(c.value, std.parameters.cv_decimals)} | ≤{c.limit:.2f} | "
-                f"{ICON[c.status]} {t(f'status.{c.status}', lang)} |\n"
-            )
-    w("\n")
-    for c in rows:
-        lines = driver_lines(result, c, lang)
-        if lines:
-            w(f"**{cell(lines[0])}**\n\n")
-            w("".join(f"- {cell(line.strip())}\n" for line in lines[1:]) + "\n")
+def md(text: object) -> str:
+    """Text as Markdown shows it literally, on one line: HTML characters as entities, Markdown
+    punctuation and `|` backslash-escaped, line breaks as spaces."""
+    s = str(text)
+    s = "".join(_ENTITIES.get(c, c) for c in s) if any(c in s for c in "&<>") else s
+    s = _SPECIAL.sub(lambda m: "\\" + m.group(0), s)
+    return " ".join(s.splitlines()) if "\n" in s or "\r" in s else s
 
 
-def _failing(result: AuditResult, w, lang: Lang, limit: int) -> None:
-    std = result.standard.model
-    ds = result.dataset
-    rows = []
-    for r in result.school_results:
-        if isinstance(r.rule, SchoolKofN) or FAIL not in r.status:
-            continue
-        for k, s in enumerate(r.status):
-            if s != FAIL:
-                continue
-            i = r.parts.school[k]
-            stage = t(f"stage.{r.stage or 'school'}", lang)
-            if isinstance(r.rule, SchoolThreshold):
-                ind = std.indicators[r.rule.indicator]
-                value, thr = fmt(r.value(k), ind), fmt(r.threshold_at(k), ind)
-            else:
-                value, thr = num(r.value(k), 0), f"{r.threshold_at(k):g}"
-            rows.append(
-                (ds.columns["name"][i], ds.columns["school_id"][i], stage, r.rule.id, value, thr)
-            )
-    if not rows:
-        return
-    w(f"**{t('report.failing.title', lang, n=len(rows))}**\n\n")
-    keys = ("report.col.school", "list.col.id", "report.col.stage", "report.col.rule",
-            "report.col.value", "report.col.threshold")  # fmt: skip
-    head = [t(k, lang) for k in keys]
-    w("| " + " | ".join(head) + " |\n|---|---|---|---|--:|--:|\n")
-    shown = rows if limit <= 0 else rows[:limit]
-    for row in shown:
-        w("| " + " | ".join(cell(x) for x in row) + " |\n")
-    if len(shown) < len(rows):
-        w(f"\n{t('report.shown', lang, shown=len(shown), total=len(rows))}\n")
-    w("\n")
+def code(text: str) -> str:
+    """A code span that holds any text: fenced by more backticks than it contains."""
+    text = " ".join(text.splitlines())
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
+Write = Callable[[str], object]
 
 
 def render(run: Run, out: IO[Any], options: Options) -> None:
-    """Transitional: each county's engine result, until this format reads the result model."""
-    for k, result in enumerate(run.legacy, start=1):
-        if len(run.legacy) > 1 and "markdown" != "xlsx":
-            out.write(("\n" if k > 1 else "") + county_header(run, k, options.lang) + "\n")
-        render_result(result, out, options.lang, limit=options.limit)
+    lang = options.lang
+    w: Write = out.write
+    if len(run.audits) > 1:
+        first = run.audits[0]
+        title = t(
+            "report.md.run_title", lang, n=len(run.audits), standard=first.standard.title(lang)
+        )
+        w(f"# {md(title)}\n\n")
+        for audit in run.audits:
+            verdict = present.verdict_line(audit, lang)
+            label = present.county_label(audit, lang)
+            w(f"- {ICON[audit.verdict]} {md(label)}: {md(verdict)}\n")
+        w("\n")
+    for audit in run.audits:
+        _county(audit, w, lang, options.limit)
+    w(f"<sub>{_provenance(run.provenance, lang)}</sub>\n")
+
+
+def _county(audit: CountyAudit, w: Write, lang: Lang, limit: int) -> None:
+    w(f"## {md(present.title(audit, lang))}\n\n")
+    verdict = present.verdict_line(audit, lang)
+    w(f"**{ICON[audit.verdict]} {md(verdict)}**\n\n")
+    w(f"{md(present.counts_line(audit, lang))}\n\n")
+    _parts(audit, w, lang)
+    _blocking(audit, w, lang)
+    _county_items(audit, w, lang)
+    _cvs(audit, w, lang)
+    _failing(audit, w, lang, limit)
+    _unknown(audit, w, lang, limit)
+    _excluded(audit, w, lang)
+    _waivers(audit, w, lang)
+
+
+def _head(w: Write, keys: tuple[str, ...], align: str, lang: Lang) -> None:
+    """A table's heading row and its alignment row (`align`: one l or r per column)."""
+    w("| " + " | ".join(md(t(k, lang)) for k in keys) + " |\n")
+    w("|" + "|".join("--:" if a == "r" else "---" for a in align) + "|\n")
+
+
+def _row(w: Write, cells: list[str]) -> None:
+    w("| " + " | ".join(cells) + " |\n")
+
+
+def _status(status: str, lang: Lang) -> str:
+    return f"{ICON[status]} {md(present.status_word(status, lang))}"
+
+
+def _parts(audit: CountyAudit, w: Write, lang: Lang) -> None:
+    parts = audit.part_status
+    if not parts:
+        return
+    _head(w, ("report.col.part", "report.col.verdict"), "ll", lang)
+    for part, status in parts.items():
+        name = audit.standard.parts[part].title(lang)
+        _row(w, [f"{md(part)} {md(name)}", _status(status, lang)])
+    w("\n")
+
+
+def _blocking(audit: CountyAudit, w: Write, lang: Lang) -> None:
+    for key, ids, _ in present.blocking_sections(audit):
+        if ids:
+            w(f"**{md(t(key, lang, n=len(ids)))}**\n\n")
+            for rid in ids:
+                w(f"- {code(rid)} {md(audit.rules[rid].title(lang))}\n")
+            w("\n")
+
+
+def _county_items(audit: CountyAudit, w: Write, lang: Lang) -> None:
+    items = audit.county_items
+    if not items:
+        return
+    if not audit.has_county_sheet:
+        # Without the sheet every county item is undecided for the same reason: say it once.
+        unknown = [f for f in items if f.status == "unknown"]
+        w(f"{ICON['unknown']} {md(t('report.no_county_sheet', lang, n=len(unknown)))}\n\n")
+        items = [f for f in items if f.status != "unknown"]
+        if not items:
+            return
+    w(f"**{md(t('report.county.title', lang))}**\n\n")
+    keys = ("report.col.rule", "report.col.item", "report.col.value", "report.col.threshold",
+            "report.col.verdict", "report.col.reason")  # fmt: skip
+    _head(w, keys, "llrrll", lang)
+    for f in items:
+        reason = present.reason_text(f, lang) if f.status != "pass" else ""
+        _row(
+            w,
+            [
+                md(f.rule.id),
+                md(present.label(f, lang)),
+                md(present.value_text(f, lang)),
+                md(present.threshold_text(f, lang)),
+                _status(f.status, lang),
+                md(reason),
+            ],
+        )
+    w("\n")
+
+
+def _cvs(audit: CountyAudit, w: Write, lang: Lang) -> None:
+    rows = audit.cv_findings
+    if not rows:
+        return
+    std = audit.standard
+    keys = ("report.col.stage", "report.col.indicator", "report.col.mean", "report.col.cv",
+            "report.col.limit", "report.col.verdict")  # fmt: skip
+    _head(w, keys, "llrrrl", lang)
+    listed: list[Finding] = []
+    for stage in audit.stages:
+        for f in (f for f in rows if f.stage == stage):
+            listed.append(f)
+            ind = f.rule.indicator
+            if f.rule.kind == "cv_mean" or ind is None:
+                label, mean = f.rule.title(lang), ""
+            else:
+                label = f"{ind.key} {ind.short(lang)}"
+                mean = present.num(f.mean, max(ind.decimals, 2) if ind.decimals else 0)
+            limit = f"≤{f.threshold:.2f}" if f.threshold is not None else ""
+            cells = [present.stage_word(stage, lang), label, mean,
+                     present.num(f.value, std.cv_decimals), limit]  # fmt: skip
+            _row(w, [md(c) for c in cells] + [_status(f.status, lang)])
+    w("\n")
+    for f in listed:
+        if f.reason is not None:
+            w(f"{ICON['unknown']} {code(f.rule.id)}: {md(f.reason.render(lang))}\n\n")
+    for f in listed:
+        lines = present.driver_lines(audit, f, lang)
+        if lines:
+            w(f"**{md(lines[0])}**\n\n")
+            w("".join(f"- {md(line.strip())}\n" for line in lines[1:]) + "\n")
+    meeting = {s: m.meeting for s, m in audit.stages.items() if m.meeting is not None}
+    if meeting:
+        p_ok, p_n = meeting.get("primary", (0, 0))
+        j_ok, j_n = meeting.get("junior", (0, 0))
+        line = t("report.schools.title", lang, p_ok=p_ok, p_n=p_n, j_ok=j_ok, j_n=j_n)
+        w(f"{md(line)}\n\n")
+
+
+def _school(audit: CountyAudit, i: int) -> list[str]:
+    return [md(audit.schools.names[i]), md(audit.schools.ids[i])]
+
+
+def _rule_cell(f: Finding, lang: Lang) -> str:
+    mark = f" {t('report.waived.mark', lang)}" if f.waiver is not None else ""
+    return md(f.rule.id + mark)
+
+
+def _shown_line(w: Write, shown: int, total: int, lang: Lang) -> None:
+    if shown < total:
+        w(f"\n{md(t('report.shown', lang, shown=shown, total=total))}\n")
+
+
+def _failing(audit: CountyAudit, w: Write, lang: Lang, limit: int) -> None:
+    """Every failing or at-risk finding of a school part, part by part (the heading counts
+    parts, as every format does), with what closes its gap."""
+    parts = audit.failing_parts
+    if not parts:
+        return
+    w(f"**{md(t('report.failing.title', lang, n=len(parts)))}**\n\n")
+    keys = ("report.col.school", "list.col.id", "report.col.stage", "report.col.rule",
+            "report.col.value", "report.col.threshold", "report.col.fix")  # fmt: skip
+    _head(w, keys, "llllrrl", lang)
+    shown = parts if limit <= 0 else parts[:limit]
+    for key, entries in shown:
+        stage = md(present.stage_word(key.stage, lang))
+        for block, k in present.part_entries(entries):
+            f = block.finding(k)
+            _row(
+                w,
+                [
+                    *_school(audit, key.school),
+                    stage,
+                    _rule_cell(f, lang),
+                    md(present.value_text(f, lang)),
+                    md(present.threshold_text(f, lang)),
+                    md(present.fix_text(f, lang)),
+                ],
+            )
+    _shown_line(w, len(shown), len(parts), lang)
+    w("\n")
+
+
+def _unknown(audit: CountyAudit, w: Write, lang: Lang, limit: int) -> None:
+    """Undecided school parts: a rule undecided everywhere for one reason is one row."""
+    if not audit.unknown_parts:
+        return
+    shared, parts = present.unknown_groups(audit)
+    w(f"**{md(t('report.unknown.title', lang, n=len(audit.unknown_parts)))}**\n\n")
+    keys = ("report.col.school", "list.col.id", "report.col.stage", "report.col.rule",
+            "report.col.reason")  # fmt: skip
+    _head(w, keys, "lllll", lang)
+    for block, n, why in shared:
+        stage = present.stage_word(block.stage, lang)
+        cells = [t("report.all_parts", lang, n=n), "", stage, block.rule.id, why.render(lang)]
+        _row(w, [md(c) for c in cells])
+    shown = parts if limit <= 0 else parts[:limit]
+    for key, entries in shown:
+        stage = md(present.stage_word(key.stage, lang))
+        for block, k in entries:
+            reason = block.reason[k]
+            text = reason.render(lang) if reason is not None else ""
+            _row(w, [*_school(audit, key.school), stage, md(block.rule.id), md(text)])
+    _shown_line(w, len(shown), len(parts), lang)
+    w("\n")
+
+
+def _excluded(audit: CountyAudit, w: Write, lang: Lang) -> None:
+    groups = present.excluded_groups(audit, lang)
+    for reason, schools in groups:
+        names = present.excluded_names(schools)
+        w(f"- {md(t('report.excluded', lang, n=len(schools), reason=reason, names=names))}\n")
+    if groups:
+        w("\n")
+
+
+def _waivers(audit: CountyAudit, w: Write, lang: Lang) -> None:
+    lines = present.waiver_lines(audit, lang)
+    for style, line in lines:
+        if style.startswith("bold"):
+            w(f"**{md(line)}**\n\n")
+        else:
+            w(f"- {md(line.strip())}\n")
+    if lines:
+        w("\n")
+
+
+def _provenance(p: Provenance, lang: Lang) -> str:
+    """The provenance line with every name escaped: files as code spans, the rest as text."""
+    plain = dataclasses.replace(
+        p,
+        qbcheck_version=md(p.qbcheck_version),
+        standard=md(p.standard),
+        edition=md(p.edition),
+        select=(),
+        ignore=(),
+    )
+    line = present.provenance_line(plain, lang, wrap=code)
+    if p.select or p.ignore:
+        line += " " + md(present.selection_line(p, lang))
+    return line

@@ -5,9 +5,20 @@ and markup only; what a figure reads as is decided here, once.
 
 from __future__ import annotations
 
-from qbcheck.core.messages import Lang, t
-from qbcheck.core.status import AT_RISK, FAIL, UNKNOWN
-from qbcheck.results.model import CountyAudit, Finding, IndicatorInfo, Provenance, Run
+from collections.abc import Callable
+
+from qbcheck.core.messages import Lang, Phrase, t
+from qbcheck.core.status import AT_RISK, ATTESTED, FAIL, UNKNOWN, Status
+from qbcheck.results.model import (
+    CountyAudit,
+    Excluded,
+    Finding,
+    IndicatorInfo,
+    PartKey,
+    Provenance,
+    Run,
+    SchoolBlock,
+)
 
 # What blocks recognition, in the order every format lists it: (catalogue key, group, style).
 SECTIONS: tuple[tuple[str, str, str], ...] = (
@@ -37,7 +48,7 @@ REMEDY_UNIT: dict[str, tuple[str, str]] = {
 }
 
 # Findings a report lists (every status but pass), most serious first.
-LISTED = (FAIL, UNKNOWN, AT_RISK, "attested")
+LISTED: tuple[Status, ...] = (FAIL, UNKNOWN, AT_RISK, ATTESTED)
 
 
 def num(value: float | None, decimals: int) -> str:
@@ -145,9 +156,8 @@ def indicator_label(f: Finding, lang: Lang) -> str:
     rule = f.rule
     ind = rule.indicator
     if rule.kind == "school_threshold" and ind is not None:
-        # A rule with a sub-id (QB.B3.music) shows it; an indicator rule (QB.A1) its key.
-        head = rule.id if "." in rule.id[3:] else ind.key
-        return f"{head} {ind.short(lang)}"
+        # The rule id, always: it is what `rules show`, the JSON and every other format name.
+        return f"{rule.id} {ind.short(lang)}"
     if rule.kind == "school_classes":
         return f"{rule.id} {t('report.class_size', lang)}"
     return rule.id
@@ -292,9 +302,13 @@ def waiver_lines(audit: CountyAudit, lang: Lang) -> list[tuple[str, str]]:
     return lines
 
 
-def provenance_line(p: Provenance, lang: Lang, quote: str = "") -> str:
-    """The one line every human-readable report ends with; `quote` wraps file names (` in md)."""
-    files = [f"{quote}{h.file}{quote} {h.sha256[:12]}" for h in (*p.inputs, *p.rule_files)]
+def provenance_line(
+    p: Provenance, lang: Lang, quote: str = "", wrap: Callable[[str], str] | None = None
+) -> str:
+    """The one line every human-readable report ends with; `quote` wraps file names (` in md),
+    or `wrap` writes each of them (a format that must escape a name)."""
+    name = wrap if wrap is not None else (lambda file: f"{quote}{file}{quote}")
+    files = [f"{name(h.file)} {h.sha256[:12]}" for h in (*p.inputs, *p.rule_files)]
     line = t(
         "report.provenance",
         lang,
@@ -327,3 +341,85 @@ def county_header(run: Run, k: int, lang: Lang) -> str:
         total=len(run.audits),
         county=county_label(audit, lang),
     )
+
+
+# --- school parts --------------------------------------------------------------------------
+Entries = list[tuple[SchoolBlock, int]]
+
+
+def part_entries(entries: Entries) -> Entries:
+    """A school part's findings as a report lists them: its k-of-n verdict last."""
+    return sorted(entries, key=lambda e: e[0].rule.kind == "school_k_of_n")
+
+
+def below_floor(audit: CountyAudit, block: SchoolBlock, k: int) -> list[str]:
+    """A k-of-n row's members that fail (or are at risk) by more than the rule's floor allows:
+    the member blocks of the same stage whose value is below floor × threshold, by indicator."""
+    rule = block.rule
+    if rule.kind != "school_k_of_n" or rule.floor is None:
+        return []
+    members = {b.rule.id: b for b in audit.blocks if b.stage == block.stage}
+    school = block.school[k]
+    out: list[str] = []
+    for rid in rule.members:
+        m = members.get(rid)
+        if m is None:
+            continue
+        if m.school is block.school:  # the same parts: the same row
+            mk = k
+        elif school in m.school:
+            mk = m.school.index(school)
+        else:
+            continue
+        value = m.value(mk)
+        if value is None or m.status[mk] not in (FAIL, AT_RISK):
+            continue
+        if value < rule.floor * float(m.thresholds[mk]):
+            out.append(m.rule.indicator.key if m.rule.indicator is not None else rid)
+    return out
+
+
+def floor_text(block: SchoolBlock, below: list[str]) -> str:
+    """<85%: A4, A5 — the members below a k-of-n rule's floor."""
+    floor = block.rule.floor
+    if not below or floor is None:
+        return ""
+    return f"<{round(floor * 100)}%: {', '.join(below)}"
+
+
+def unknown_groups(
+    audit: CountyAudit,
+) -> tuple[list[tuple[SchoolBlock, int, Phrase]], list[tuple[PartKey, Entries]]]:
+    """The undecided school parts as reports list them. A rule whose undecided rows all share
+    one reason (a column the file lacks) is one entry (block, rows, reason); the other undecided
+    findings stay with their parts (from `audit.unknown_parts`, in its order)."""
+    shared: list[tuple[SchoolBlock, int, Phrase]] = []
+    for b in audit.blocks:
+        if UNKNOWN not in b.status:
+            continue
+        rows = b.rows_with(UNKNOWN).tolist()
+        # Rows undecided for the same cause share one reason object (list.count compares by
+        # identity first, in C).
+        first = b.reason[rows[0]]
+        if len(rows) > 1 and first is not None and b.reason.count(first) == len(rows):
+            shared.append((b, len(rows), first))
+    collapsed = {id(b) for b, _, _ in shared}
+    parts = []
+    for key, entries in audit.unknown_parts:
+        kept = [e for e in entries if id(e[0]) not in collapsed]
+        if kept:
+            parts.append((key, kept))
+    return shared, parts
+
+
+def excluded_groups(audit: CountyAudit, lang: Lang) -> list[tuple[str, list[Excluded]]]:
+    """The schools outside the standard's scope, by reason (in the order reasons first occur)."""
+    groups: dict[str, list[Excluded]] = {}
+    for e in audit.excluded:
+        groups.setdefault(e.reason.render(lang), []).append(e)
+    return list(groups.items())
+
+
+def excluded_names(schools: list[Excluded], shown: int = 5) -> str:
+    """The first few names of a reason's schools, as the summary line lists them."""
+    return "、".join(e.name for e in schools[:shown]) + ("…" if len(schools) > shown else "")

@@ -19,6 +19,7 @@ from qbcheck.core.status import PASS
 from qbcheck.evaluate.engine import AuditResult
 from qbcheck.kinds import KINDS
 from qbcheck.kinds.outcome import CountyResult, SchoolResult
+from qbcheck.model.dataset import Dataset
 from qbcheck.model.fields import COMPULSORY
 from qbcheck.results.model import (
     Citation,
@@ -144,14 +145,14 @@ class _Cells(Sequence[str]):
     """Each school's id cell, made on request (a national file has 200,000 schools and a
     report names a few hundred of them)."""
 
-    def __init__(self, ds: object) -> None:
+    def __init__(self, ds: Dataset) -> None:
         self._ds = ds
 
     def __len__(self) -> int:
-        return len(self._ds)  # type: ignore[arg-type]
+        return len(self._ds)
 
-    def __getitem__(self, i):  # type: ignore[no-untyped-def, override]
-        return self._ds.cell("school_id", i)  # type: ignore[attr-defined]
+    def __getitem__(self, i):  # an index, never a slice
+        return self._ds.cell("school_id", i)
 
 
 def _county_finding(
@@ -195,12 +196,21 @@ def _block(
         status=r.status,
         values=np.asarray(r.values, dtype=np.float64),
         thresholds=np.asarray(r.thresholds, dtype=np.float64),
-        gap=r.gap if len(r.gap) == n else [None] * n,
-        need=r.need if len(r.need) == n else [None] * n,
+        gap=_column(r.gap, n),
+        need=_column(r.need, n),
         reason=r.detail if len(r.detail) == n else [None] * n,
         waived=waived,
         table=table,
     )
+
+
+def _column(values: object, n: int) -> list[float | None]:
+    """A per-row column as a list (None for blanks); a column the rule left empty is all None."""
+    if isinstance(values, np.ndarray):
+        return [None if v != v else v for v in values.tolist()]
+    if isinstance(values, list) and len(values) == n:
+        return values
+    return [None] * n
 
 
 def _stages(result: AuditResult, blocks: list[SchoolBlock]) -> dict[str, StageSummary]:

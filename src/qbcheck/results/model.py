@@ -298,7 +298,7 @@ class StageSummary:
             ):
                 self._means[key] = None
             else:
-                self._means[key] = weighted_cv(values, w).mean
+                self._means[key] = weighted_cv(values.tolist(), w.tolist()).mean
         return self._means[key]
 
 
@@ -316,6 +316,18 @@ class PartKey:
 
     stage: str  # "primary", "junior" or "school"
     school: int
+
+
+@dataclass(frozen=True, slots=True)
+class Tally:
+    """A rule's findings counted by status, and how many of each a waiver covers."""
+
+    statuses: dict[Status, int]
+    waived: dict[Status, int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.statuses.values())
 
 
 # The order school parts are listed in: by stage, then by their order in the file.
@@ -466,6 +478,32 @@ class CountyAudit:
             1 for f in self.county_findings if f.waiver is not None
         )
 
+    @cached_property
+    def rule_tallies(self) -> dict[str, Tally]:
+        """Per rule with findings, in the order findings() first yields it (county findings,
+        then school blocks): its findings by status and the waived ones by status."""
+        out: dict[str, Tally] = {}
+
+        def tally(rid: str) -> Tally:
+            if rid not in out:
+                out[rid] = Tally(dict.fromkeys(STATUSES, 0), dict.fromkeys(STATUSES, 0))
+            return out[rid]
+
+        for f in self.county_findings:
+            t = tally(f.rule.id)
+            t.statuses[f.status] += 1
+            if f.waiver is not None:
+                t.waived[f.status] += 1
+        for b in self.blocks:
+            if not b.status:
+                continue
+            t = tally(b.rule.id)
+            for s in set(b.status):
+                t.statuses[s] += b.status.count(s)
+            for k in b.waived:
+                t.waived[b.status[k]] += 1
+        return out
+
     def parts_with(self, *statuses: Status) -> list[tuple[PartKey, list[tuple[SchoolBlock, int]]]]:
         """School parts holding a finding of these statuses, by stage then file order, each with
         its (block, row) entries. Found with array operations: a national file has 100,000s."""
@@ -585,10 +623,8 @@ class Run:
     def verdict(self) -> Verdict:
         """Over every county: fail if any fails, then partial, unknown, pass."""
         verdicts = {a.verdict for a in self.audits}
-        for v in ("fail", "partial", "unknown"):
-            if v in verdicts:
-                return v  # type: ignore[return-value]
-        return "pass"
+        order: tuple[Verdict, ...] = ("fail", "partial", "unknown")
+        return next((v for v in order if v in verdicts), "pass")
 
     @property
     def schools(self) -> int:
