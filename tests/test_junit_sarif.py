@@ -20,13 +20,14 @@ from typer.testing import CliRunner
 
 from qbcheck.cli import app
 from qbcheck.evaluate.engine import evaluate
+from qbcheck.kinds import load_standard
 from qbcheck.model.intake import load
 from qbcheck.reports import FORMATS, Options
 from qbcheck.reports.junit import clean
 from qbcheck.reports.present import county_label
 from qbcheck.results.build import build_run
 from qbcheck.results.model import Run
-from qbcheck.rules.standards import load_standard, select_rules
+from qbcheck.rules.standards import select_rules
 from qbcheck.rules.waivers import load_waivers
 from workbooks import good_junior, good_primary, write_csv
 
