@@ -115,6 +115,7 @@ def rule_infos(std: Standard, info: StandardInfo) -> dict[str, RuleInfo]:
             k=getattr(rule, "k", None),
             floor=getattr(rule, "floor", None),
             components=tuple(getattr(rule, "indicators", ()) or ()),
+            spread=KINDS[rule.kind].spread,
         )
     return out
 

@@ -91,6 +91,7 @@ class RuleInfo:
     k: int | None = None
     floor: float | None = None
     components: tuple[str, ...] = ()  # a composite CV's indicators
+    spread: bool = False  # a CV: its findings carry the stage's mean, schools and pupils
 
     @property
     def is_school(self) -> bool:
@@ -537,12 +538,12 @@ class CountyAudit:
     # --- labels --------------------------------------------------------------------------
     @property
     def cv_findings(self) -> list[Finding]:
-        return [f for f in self.county_findings if f.rule.kind in ("cv_limit", "cv_mean")]
+        return [f for f in self.county_findings if f.rule.spread]
 
     @property
     def county_items(self) -> list[Finding]:
         """County figures, attestations, vetoes and group counts: county findings not CVs."""
-        return [f for f in self.county_findings if f.rule.kind not in ("cv_limit", "cv_mean")]
+        return [f for f in self.county_findings if not f.rule.spread]
 
 
 @dataclass(frozen=True, slots=True)
