@@ -26,8 +26,8 @@ Missing data: a file without the `group_by` column makes the rule *unknown*; sch
 cell is blank are listed in one unknown finding (they belong to no group); a group that could
 reach `min` only with schools whose `having` cells are blank is unknown.
 
-`rules show` prints the group, the filter and the minimum: `每个 乡镇 至少 1 所学校满足 设有学段
-∈ {初中}`.
+`rules show` prints the group, the filter and the minimum,
+`每个乡镇中满足 设有学段 ∈ {初中} 的学校 ≥ 1 所`, and the rule's own `where:` under 适用.
 """
 
 from __future__ import annotations

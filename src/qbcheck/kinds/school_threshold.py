@@ -32,8 +32,8 @@ unknown for that one reason. A failing school gets its gap and, when the indicat
 `remedy`, how much of that input closes it.
 
 `rules show` prints the indicator, its formula and unit, and the threshold with its comparison:
-per stage (`小学 ≥ 4.2；初中 ≥ 5.3`), per school type (`小学 ≤ 2000；…`) or one number (`≥ 1`);
-a share is shown as a percentage.
+per stage (`小学 ≥ 4.2；初中 ≥ 5.3`), per school type (`小学 ≤ 2000；…`) or one number for every
+school (`每所学校 ≥ 1`); a share is shown as a percentage.
 """
 
 from __future__ import annotations

@@ -154,7 +154,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the county sheet's 「{heading}」 must be 否 (no); 是 (yes) vetoes recognition",
     ),
     "show.group_count": (
-        "每个{group}至少 {min} 所学校满足：{having}",
-        "at least {min} school(s) per {group} having {having}",
+        "每个{group}中满足 {having} 的学校 ≥ {min} 所",
+        "in every {group}: ≥ {min} school(s) having {having}",
     ),
 }
