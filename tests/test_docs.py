@@ -40,3 +40,18 @@ def test_the_demo_script_writes_the_input_formats_own_headings():
         assert heading == canonical_heading(FIELDS_BY_KEY[key]), key
     v1 = [f.key for f in SCHOOL_FIELDS if f.required or f.key == "senior_pupils"]  # format v1
     assert [key for key, _ in demo.FIELDS] == v1
+
+
+def test_the_rule_kinds_section_is_made_from_the_kinds_docstrings():
+    """docs/standards.md's "Rule kinds" is each kind module's docstring (docs/gen_kinds.py)."""
+    import importlib.util
+
+    path = Path(__file__).parent.parent / "docs" / "gen_kinds.py"
+    spec = importlib.util.spec_from_file_location("gen_kinds", path)
+    gen = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(gen)  # type: ignore[union-attr]
+    current = gen.DOC.read_text(encoding="utf-8")
+    assert current == gen.render(current), (
+        "docs/standards.md's rule kinds section differs from the kinds' docstrings "
+        f"(src/qbcheck/kinds/*.py): run `{gen.REGENERATE}` and commit the result"
+    )
