@@ -11,7 +11,9 @@ from qbcheck.evaluate.engine import evaluate
 from qbcheck.model.fields import FIELDS_BY_KEY, canonical_heading
 from qbcheck.model.intake import load
 from qbcheck.reports import xlsx
+from qbcheck.reports.base import Options
 from qbcheck.reports.json import document
+from qbcheck.results.build import build_run
 from qbcheck.rules.standards import load_standard
 from workbooks import good_primary, write_workbook
 
@@ -26,18 +28,30 @@ def audit(path, standard, as_of=None):
     return evaluate(load(path).datasets[0], load_standard(standard), as_of)
 
 
+def report(result, path, lang="zh"):
+    """The workbook of one county's result, through the result model, as the CLI writes it."""
+    with path.open("wb") as fh:
+        xlsx.render(build_run([result]), fh, Options(lang=lang))
+    return path
+
+
+def json_doc(result, lang="zh"):
+    run = build_run([result])
+    return document(run, run.audits[0], lang)
+
+
 @pytest.fixture(scope="module")
 def liaocheng(tmp_path_factory):
     result = audit(DEMO, "liaocheng-2025")
-    out = xlsx.render(result, tmp_path_factory.mktemp("lc") / "report.xlsx", "zh")
-    return result, document(result, "zh"), load_workbook(out), out
+    out = report(result, tmp_path_factory.mktemp("lc") / "report.xlsx", "zh")
+    return result, json_doc(result), load_workbook(out), out
 
 
 @pytest.fixture(scope="module")
 def basic(tmp_path_factory):
     result = audit(DEMO, "basic-balance-2012")
-    out = xlsx.render(result, tmp_path_factory.mktemp("bb") / "report.xlsx", "zh")
-    return result, document(result, "zh"), load_workbook(out)
+    out = report(result, tmp_path_factory.mktemp("bb") / "report.xlsx", "zh")
+    return result, json_doc(result), load_workbook(out)
 
 
 def fill(cell):
@@ -140,7 +154,7 @@ def test_a_target_at_risk_is_amber_and_the_worst_colour_wins(tmp_path):
         encoding="utf-8",
     )
     result = audit(DEMO, tmp_path / "later.yaml")
-    wb = load_workbook(xlsx.render(result, tmp_path / "r.xlsx", "zh"))
+    wb = load_workbook(report(result, tmp_path / "r.xlsx", "zh"))
     degree = school_cell(wb, SHUANGMIAO, "primary_teachers_above_degree")
     assert fill(degree) == AMBER and "QB.A1" in degree.comment.text
     assert "存在风险" in degree.comment.text
@@ -162,7 +176,7 @@ def test_an_undecided_school_marks_the_blank_cell_grey_with_the_reason(tmp_path)
         county={"县区名称": "样例县", "统计年度": 2025},
     )
     result = audit(path, "quality-balance-2017")
-    wb = load_workbook(xlsx.render(result, tmp_path / "r.xlsx", "zh"))
+    wb = load_workbook(report(result, tmp_path / "r.xlsx", "zh"))
     cell = school_cell(wb, "3715990002", "primary_teachers_above_degree")
     assert cell.value is None and fill(cell) == GREY
     where = result.dataset.cell("primary_teachers_above_degree", 1)
@@ -332,10 +346,10 @@ def test_text_that_looks_like_a_formula_stays_text(tmp_path):
     wb.save(path)
     result = audit(path, "quality-balance-2017")
     assert result.dataset.columns["name"][0] == evil
-    out = xlsx.render(result, tmp_path / "r.xlsx", "zh")
-    report = load_workbook(out)
+    out = report(result, tmp_path / "r.xlsx", "zh")
+    book = load_workbook(out)
     seen = 0
-    for ws in report:
+    for ws in book:
         for row in ws.iter_rows():
             for cell in row:
                 if cell.value in (evil, "@SUM(1)", "-1+2"):
@@ -345,12 +359,12 @@ def test_text_that_looks_like_a_formula_stays_text(tmp_path):
     with zipfile.ZipFile(out) as z:
         sheets = [n for n in z.namelist() if n.startswith("xl/worksheets/sheet")]
         assert not any(b"<f>" in z.read(n) or b"<f " in z.read(n) for n in sheets)
-    assert school_cell(report, "3715990002", "name").comment is not None  # 1 teacher: fails
+    assert school_cell(book, "3715990002", "name").comment is not None  # 1 teacher: fails
 
 
 def test_an_english_report_has_english_sheets_and_headings(tmp_path):
     result = audit(DEMO, "liaocheng-2025")
-    wb = load_workbook(xlsx.render(result, tmp_path / "en.xlsx", "en"))
+    wb = load_workbook(report(result, tmp_path / "en.xlsx", "en"))
     assert wb.sheetnames == [
         "Summary",
         "School data",
@@ -373,11 +387,11 @@ def test_too_many_findings_for_a_sheet_list_failures_first_and_leave_out_passes(
     monkeypatch, tmp_path
 ):
     result = audit(DEMO, "liaocheng-2025")
-    doc = document(result, "zh")
+    doc = json_doc(result)
     failing = [f for f in doc["findings"] if f["status"] in ("fail", "at-risk")]
     others = [f for f in doc["findings"] if f["status"] in ("unknown", "attested")]
     monkeypatch.setattr(xlsx, "EXCEL_ROWS", len(failing) + 11)  # room for 10 of the others
-    wb = load_workbook(xlsx.render(result, tmp_path / "r.xlsx", "zh"))
+    wb = load_workbook(report(result, tmp_path / "r.xlsx", "zh"))
     rows = [[c.value for c in r] for r in wb["问题清单"].iter_rows(min_row=2)]
     listed = failing + others[:10]
     assert [(r[0], r[6]) for r in rows] == [
@@ -411,7 +425,7 @@ def test_a_waived_finding_stays_marked_and_says_who_waived_it(tmp_path):
     )
     result = audit(DEMO, "liaocheng-2025")
     result.apply_waivers(load_waivers(path), dt.date.today())
-    wb = load_workbook(xlsx.render(result, tmp_path / "r.xlsx", "zh"))
+    wb = load_workbook(report(result, tmp_path / "r.xlsx", "zh"))
     cell = school_cell(wb, SHUANGMIAO, "primary_teachers_above_degree")
     assert fill(cell) == RED  # still failing: a waiver never hides a finding
     assert "[已豁免]" in cell.comment.text and "县教育局人事股" in cell.comment.text
