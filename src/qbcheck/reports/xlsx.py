@@ -106,8 +106,8 @@ def render(run: Run, out: IO[Any], options: Options) -> None:
     passes, n_findings = _findings_plan(run, lang, run_notes)
     if many:
         _counties(_Sheet(wb, titles(t("xlsx.sheet.counties", lang))), run, lang, run_notes)
-    for k, audit in enumerate(run.audits, start=1):
-        prefix = _prefix(audit, k) if many else ""
+    prefixes = _prefixes(run.audits) if many else [""]
+    for audit, prefix in zip(run.audits, prefixes, strict=True):
         notes = [] if many else list(run_notes)
         _county_sheets(wb, titles, prefix, run, audit, lang, notes)
     sheet = _Sheet(wb, titles(t("xlsx.sheet.findings", lang)))
@@ -297,11 +297,23 @@ class _Titles:
         return chosen
 
 
-def _prefix(audit: CountyAudit, k: int) -> str:
-    """What a county's sheet titles start with: its code, else its name, else its place."""
-    c = audit.county
-    text = _sheet_title(c.code or c.name or "")[:PREFIX].strip()
-    return text if text and text != "-" else str(k)
+def _prefixes(audits: Sequence[CountyAudit]) -> list[str]:
+    """What each county's sheet titles start with: its code, else its name, else its place in
+    the file; cut short, and told apart when two read the same."""
+    out: list[str] = []
+    taken: set[str] = set()
+    for k, audit in enumerate(audits, start=1):
+        c = audit.county
+        text = _sheet_title(c.code or c.name or "")[:PREFIX].strip()
+        if not text or text == "-":
+            text = str(k)
+        chosen, n = text, 1
+        while chosen.casefold() in taken:
+            n += 1
+            chosen = f"{text[: PREFIX - len(str(n)) - 1]}~{n}"
+        taken.add(chosen.casefold())
+        out.append(chosen)
+    return out
 
 
 def _comment(text: str) -> Comment:
