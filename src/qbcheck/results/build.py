@@ -370,4 +370,4 @@ def build_run(
         ignore,
         run_at,
     )
-    return Run(audits, prov, fail_on, list(results))
+    return Run(audits, prov, fail_on)

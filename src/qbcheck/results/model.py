@@ -17,7 +17,6 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 
@@ -626,7 +625,6 @@ class Run:
     audits: list[CountyAudit]
     provenance: Provenance
     fail_on: str = "unknown"
-    legacy: list[Any] = field(default_factory=list)  # transitional: the engine's results
 
     @property
     def partial(self) -> bool:
