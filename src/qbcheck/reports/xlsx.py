@@ -154,7 +154,7 @@ def _number(v: object) -> float | int | None:
     """A plain Python number Excel can store (NaN and infinities are blanks)."""
     if v is None or isinstance(v, bool):
         return None
-    x = float(v)  # type: ignore[arg-type]
+    x = float(v)  # type: ignore[arg-type]  # a value of the model: a number here
     if not math.isfinite(x):
         return None
     return v if isinstance(v, int) else x
@@ -240,7 +240,7 @@ class _Sheet:
         if not (marked or number_format or bold or wrap or font or risky):
             return value
         text = isinstance(value, str)
-        quote = text and value[:1] in FORMULA_START  # type: ignore[index]
+        quote = isinstance(value, str) and value[:1] in FORMULA_START
         cell = WriteOnlyCell(self.ws, value)
         if text:
             cell.data_type = "s"  # never a formula or an error code, whatever the text
@@ -487,11 +487,11 @@ def _school_value(c: DataColumn, v: object) -> object:
     if c.kind == "flag":
         return "是" if v else "否"  # as the input writes it, whatever the report's language
     if c.kind == "count":
-        x = float(v)  # type: ignore[arg-type]
+        x = float(v)  # type: ignore[arg-type]  # a count column holds numbers
         return int(x) if x.is_integer() else x
     if c.kind in ("amount", "ratio"):
         factor = c.factor
-        return round(float(v) / factor, 8) if factor != 1.0 else float(v)  # type: ignore[arg-type]
+        return round(float(v) / factor, 8) if factor != 1.0 else float(v)  # type: ignore[arg-type]  # numbers
     return v if isinstance(v, str) else str(v)
 
 
@@ -616,7 +616,7 @@ def _summary(sh: _Sheet, run: Run, audit: CountyAudit, lang: Lang, notes: list[s
     sh.append([])
 
     def pair(key: str, value: object, **style: object) -> None:
-        sh.append([sh.cell(t(key, lang), bold=True), sh.cell(value, **style)])  # type: ignore[arg-type]
+        sh.append([sh.cell(t(key, lang), bold=True), sh.cell(value, **style)])  # type: ignore[arg-type]  # cell()'s own options
 
     pair("xlsx.summary.county", county_label(audit, lang))
     pair("xlsx.summary.year", audit.county.year or t("report.year_unknown", lang))
@@ -851,7 +851,7 @@ def _table2(
 def _count(v: object) -> int | float | None:
     if v is None:
         return None
-    x = float(v)  # type: ignore[arg-type]
+    x = float(v)  # type: ignore[arg-type]  # a count from the model
     return int(x) if x.is_integer() else x
 
 

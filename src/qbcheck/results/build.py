@@ -12,6 +12,7 @@ import os
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
+from typing import Protocol
 
 import numpy as np
 
@@ -65,8 +66,13 @@ def run_time() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-def _text(t: object) -> Text:
-    return Text(t.zh, t.en)  # type: ignore[attr-defined]
+class _Bilingual(Protocol):
+    zh: str
+    en: str
+
+
+def _text(t: _Bilingual) -> Text:
+    return Text(t.zh, t.en)
 
 
 def standard_info(std: Standard) -> StandardInfo:
