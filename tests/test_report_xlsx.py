@@ -1,19 +1,24 @@
 """The Excel report: sheets, coloured and commented cells, the national tables and the findings
 list, checked against the audit's own JSON findings on the demo county and small workbooks."""
 
+import json
 import zipfile
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from typer.testing import CliRunner
 
+from qbcheck.cli import app
 from qbcheck.evaluate.engine import evaluate
 from qbcheck.kinds import load_standard
 from qbcheck.model.fields import FIELDS_BY_KEY, canonical_heading
 from qbcheck.model.intake import load
 from qbcheck.reports import xlsx
+from qbcheck.reports.base import Options
 from qbcheck.reports.json import document
-from workbooks import good_primary, write_workbook
+from qbcheck.results.build import build_run
+from workbooks import good_junior, good_primary, write_csv, write_workbook
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = ROOT / "examples" / "demo-county.xlsx"
@@ -26,18 +31,30 @@ def audit(path, standard, as_of=None):
     return evaluate(load(path).datasets[0], load_standard(standard), as_of)
 
 
+def report(result, path, lang="zh"):
+    """The workbook of one county's result, through the result model, as the CLI writes it."""
+    with path.open("wb") as fh:
+        xlsx.render(build_run([result]), fh, Options(lang=lang))
+    return path
+
+
+def json_doc(result, lang="zh"):
+    run = build_run([result])
+    return document(run, run.audits[0], lang)
+
+
 @pytest.fixture(scope="module")
 def liaocheng(tmp_path_factory):
     result = audit(DEMO, "liaocheng-2025")
-    out = xlsx.render(result, tmp_path_factory.mktemp("lc") / "report.xlsx", "zh")
-    return result, document(result, "zh"), load_workbook(out), out
+    out = report(result, tmp_path_factory.mktemp("lc") / "report.xlsx", "zh")
+    return result, json_doc(result), load_workbook(out), out
 
 
 @pytest.fixture(scope="module")
 def basic(tmp_path_factory):
     result = audit(DEMO, "basic-balance-2012")
-    out = xlsx.render(result, tmp_path_factory.mktemp("bb") / "report.xlsx", "zh")
-    return result, document(result, "zh"), load_workbook(out)
+    out = report(result, tmp_path_factory.mktemp("bb") / "report.xlsx", "zh")
+    return result, json_doc(result), load_workbook(out)
 
 
 def fill(cell):
@@ -140,7 +157,7 @@ def test_a_target_at_risk_is_amber_and_the_worst_colour_wins(tmp_path):
         encoding="utf-8",
     )
     result = audit(DEMO, tmp_path / "later.yaml")
-    wb = load_workbook(xlsx.render(result, tmp_path / "r.xlsx", "zh"))
+    wb = load_workbook(report(result, tmp_path / "r.xlsx", "zh"))
     degree = school_cell(wb, SHUANGMIAO, "primary_teachers_above_degree")
     assert fill(degree) == AMBER and "QB.A1" in degree.comment.text
     assert "存在风险" in degree.comment.text
@@ -162,7 +179,7 @@ def test_an_undecided_school_marks_the_blank_cell_grey_with_the_reason(tmp_path)
         county={"县区名称": "样例县", "统计年度": 2025},
     )
     result = audit(path, "quality-balance-2017")
-    wb = load_workbook(xlsx.render(result, tmp_path / "r.xlsx", "zh"))
+    wb = load_workbook(report(result, tmp_path / "r.xlsx", "zh"))
     cell = school_cell(wb, "3715990002", "primary_teachers_above_degree")
     assert cell.value is None and fill(cell) == GREY
     where = result.dataset.cell("primary_teachers_above_degree", 1)
@@ -332,10 +349,10 @@ def test_text_that_looks_like_a_formula_stays_text(tmp_path):
     wb.save(path)
     result = audit(path, "quality-balance-2017")
     assert result.dataset.columns["name"][0] == evil
-    out = xlsx.render(result, tmp_path / "r.xlsx", "zh")
-    report = load_workbook(out)
+    out = report(result, tmp_path / "r.xlsx", "zh")
+    book = load_workbook(out)
     seen = 0
-    for ws in report:
+    for ws in book:
         for row in ws.iter_rows():
             for cell in row:
                 if cell.value in (evil, "@SUM(1)", "-1+2"):
@@ -345,12 +362,12 @@ def test_text_that_looks_like_a_formula_stays_text(tmp_path):
     with zipfile.ZipFile(out) as z:
         sheets = [n for n in z.namelist() if n.startswith("xl/worksheets/sheet")]
         assert not any(b"<f>" in z.read(n) or b"<f " in z.read(n) for n in sheets)
-    assert school_cell(report, "3715990002", "name").comment is not None  # 1 teacher: fails
+    assert school_cell(book, "3715990002", "name").comment is not None  # 1 teacher: fails
 
 
 def test_an_english_report_has_english_sheets_and_headings(tmp_path):
     result = audit(DEMO, "liaocheng-2025")
-    wb = load_workbook(xlsx.render(result, tmp_path / "en.xlsx", "en"))
+    wb = load_workbook(report(result, tmp_path / "en.xlsx", "en"))
     assert wb.sheetnames == [
         "Summary",
         "School data",
@@ -373,11 +390,11 @@ def test_too_many_findings_for_a_sheet_list_failures_first_and_leave_out_passes(
     monkeypatch, tmp_path
 ):
     result = audit(DEMO, "liaocheng-2025")
-    doc = document(result, "zh")
+    doc = json_doc(result)
     failing = [f for f in doc["findings"] if f["status"] in ("fail", "at-risk")]
     others = [f for f in doc["findings"] if f["status"] in ("unknown", "attested")]
     monkeypatch.setattr(xlsx, "EXCEL_ROWS", len(failing) + 11)  # room for 10 of the others
-    wb = load_workbook(xlsx.render(result, tmp_path / "r.xlsx", "zh"))
+    wb = load_workbook(report(result, tmp_path / "r.xlsx", "zh"))
     rows = [[c.value for c in r] for r in wb["问题清单"].iter_rows(min_row=2)]
     listed = failing + others[:10]
     assert [(r[0], r[6]) for r in rows] == [
@@ -411,7 +428,7 @@ def test_a_waived_finding_stays_marked_and_says_who_waived_it(tmp_path):
     )
     result = audit(DEMO, "liaocheng-2025")
     result.apply_waivers(load_waivers(path), dt.date.today())
-    wb = load_workbook(xlsx.render(result, tmp_path / "r.xlsx", "zh"))
+    wb = load_workbook(report(result, tmp_path / "r.xlsx", "zh"))
     cell = school_cell(wb, SHUANGMIAO, "primary_teachers_above_degree")
     assert fill(cell) == RED  # still failing: a waiver never hides a finding
     assert "[已豁免]" in cell.comment.text and "县教育局人事股" in cell.comment.text
@@ -442,3 +459,127 @@ def test_rounding_is_half_away_from_zero_on_the_decimal_value():
     assert xlsx.rounded(0.5855, 3) == 0.586
     assert xlsx.rounded(-1.005, 2) == -1.01
     assert xlsx.rounded(None, 2) is None and xlsx.rounded(float("nan"), 2) is None
+
+
+def three_counties(tmp_path):
+    """A provincial CSV of three counties: 甲县 passes, 乙县 fails QB.A1 at B1, 丙县 has an
+    undecided school (a blank) and a name that looks like a formula."""
+    schools = [
+        good_primary("A1"),
+        good_junior("A2"),
+        good_primary("B1", primary_teachers_above_degree=10),
+        good_junior("B2"),
+        good_primary("C1", name="=1+1", multimedia_rooms=None),
+        good_junior("C2", sports_ground_area=2000),
+    ]
+    return write_csv(
+        tmp_path / "province.csv",
+        schools,
+        extra={
+            "县区名称": ["甲县", "甲县", "乙县", "乙县", "丙县", "丙县"],
+            "县区代码": ["371501", "371501", "371502", "371502", "371503", "371503"],
+        },
+    )
+
+
+def test_several_counties_make_one_workbook_with_every_finding_of_the_json(tmp_path):
+    path = three_counties(tmp_path)
+    out = tmp_path / "province.xlsx"
+    runner = CliRunner()
+    made = runner.invoke(app, ["audit", str(path), "-o", str(out), "--format", "xlsx"])
+    assert made.exit_code == 1, made.output  # the worst county fails
+    doc = json.loads(runner.invoke(app, ["audit", str(path), "--format", "json"]).stdout)
+    wb = load_workbook(out)
+    titles = wb.sheetnames
+    assert len(titles) == len({t.casefold() for t in titles})
+    assert all(len(t) <= 31 and not set(t) & set("[]:*?/\\") for t in titles)
+    assert titles[0] == "县区一览" and titles[-1] == "问题清单"
+    for code in ("371501", "371502", "371503"):
+        mine = [t for t in titles if t.startswith(f"{code} ")]
+        assert mine[:2] == [f"{code} 汇总", f"{code} 学校数据"] and f"{code} 表Ⅲ" in mine
+    # The first sheet: each county with its verdict and counts, as the JSON has them.
+    listed = {
+        row[1].value: [c.value for c in row]
+        for row in wb["县区一览"].iter_rows(min_row=3)
+        if row[1].value and str(row[1].value).startswith("3715")
+    }
+    assert list(listed) == ["371501", "371502", "371503"]
+    for county in doc["counties"]:
+        row = listed[county["input"]["county_code"]]
+        rules = county["summary"]["rules"]
+        assert row[0] == county["input"]["county_name"]
+        assert (
+            row[2]
+            == {"pass": "达到", "fail": "未达到", "unknown": "不能判定"}[
+                county["summary"]["verdict"]
+            ]
+        )
+        assert (row[3], row[4]) == (rules["fail"], rules["unknown"])
+    # The findings sheet: every finding of every county, in the JSON's order, with its county.
+    ws = wb["问题清单"]
+    assert [c.value for c in ws[1]][:5] == ["县区", "规则编号", "规则名称", "范围", "对象"]
+    words = {
+        "pass": "达标",
+        "fail": "未达标",
+        "unknown": "无法判定",
+        "attested": "自评承诺",
+        "at-risk": "存在风险",
+    }
+    listed = []
+    for r in ws.iter_rows(min_row=2):
+        county, rule, subject, status = r[0].value, r[1].value, r[4].value, r[7].value
+        listed.append((county, rule, "county" if subject == county else subject, status))
+    expected = [
+        (
+            f"{c['input']['county_name']}（{c['input']['county_code']}）",
+            f["rule"],
+            f["subject"],
+            words[f["status"]],
+        )
+        for c in doc["counties"]
+        for f in c["findings"]
+    ]
+    assert listed == expected
+    non_pass = [e for e in expected if e[3] != "达标"]
+    assert ("乙县（371502）", "QB.A1", "B1", "未达标") in non_pass
+    assert ("丙县（371503）", "QB.A7", "C1", "无法判定") in non_pass
+    assert ws.auto_filter.ref == f"A1:N{ws.max_row}"
+    # A county's sheets are that county's: 乙县's B1 is red on its own data sheet, not 甲县's.
+    b1 = school_cell(wb, "B1", "primary_teachers_above_degree", "371502 学校数据")
+    assert fill(b1) == RED and "QB.A1" in b1.comment.text
+    with pytest.raises(AssertionError):
+        school_cell(wb, "B1", "name", "371501 学校数据")
+    rooms = school_cell(wb, "C1", "multimedia_rooms", "371503 学校数据")
+    assert rooms.value is None and fill(rooms) == GREY and "QB.A7" in rooms.comment.text
+    # Text from the data stays text in every sheet.
+    seen = [
+        cell for sheet in wb for row in sheet.iter_rows() for cell in row if cell.value == "=1+1"
+    ]
+    assert seen and all(c.data_type == "s" and c.quotePrefix for c in seen)
+
+
+def test_sheet_titles_of_several_counties_stay_unique_and_short(tmp_path):
+    """Counties without a code are prefixed by name; a long or odd name is cut and cleaned."""
+    schools = [good_primary("A1"), good_primary("B1"), good_primary("C1")]
+    path = write_csv(
+        tmp_path / "p.csv",
+        schools,
+        extra={
+            "县区名称": ["某某市某某区[试点]:*?/\\某某县", "某某市某某区[试点]:*?/\\某某县乙", "Ab"]
+        },
+    )
+    out = tmp_path / "p.xlsx"
+    made = CliRunner().invoke(app, ["audit", str(path), "-o", str(out), "--select", "QB.A"])
+    assert made.exit_code in (0, 1, 3), made.output
+    titles = load_workbook(out).sheetnames
+    assert len(titles) == len({t.casefold() for t in titles})
+    assert all(0 < len(t) <= 31 and not set(t) & set("[]:*?/\\") for t in titles)
+    assert sum(t.endswith("汇总") for t in titles) == 3
+
+
+def test_text_from_the_data_loses_characters_xml_cannot_hold(tmp_path):
+    path = write_workbook(tmp_path / "c.xlsx", [good_primary("3715990001")])
+    result = audit(path, "quality-balance-2017")
+    result.dataset.columns.set_list("name", ["学校\x01\ufffe\uffff甲"])
+    wb = load_workbook(report(result, tmp_path / "r.xlsx", "zh"))
+    assert school_cell(wb, "3715990001", "name").value == "学校甲"

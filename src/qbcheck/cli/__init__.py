@@ -38,8 +38,8 @@ H: Lang = _help_lang(sys.argv)
 
 
 # The formats' names come from the one registry; validate offers only those it can write.
-Format = StrEnum("Format", {name: name for name in FORMATS})  # type: ignore[misc]
-ValidateFormat = StrEnum(  # type: ignore[misc]
+Format = StrEnum("Format", {name: name for name in FORMATS})  # type: ignore[misc]  # made at run time
+ValidateFormat = StrEnum(  # type: ignore[misc]  # made at run time
     "ValidateFormat", {name: name for name, f in FORMATS.items() if f.validate}
 )
 
@@ -337,7 +337,7 @@ def validate(
     file: Annotated[Path, typer.Argument(help=t("help.input.file", H), metavar="FILE")],
     fmt: Annotated[
         ValidateFormat, typer.Option("--format", "-f", help=t("help.format.validate", H))
-    ] = ValidateFormat.table,  # type: ignore[attr-defined]
+    ] = ValidateFormat.table,  # type: ignore[attr-defined]  # a member made at run time
     lang: LangOption = LangOpt.zh,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help=t("help.output", H), metavar="PATH")

@@ -44,7 +44,7 @@ def run(
     if fmt == "json":
         doc = document(file, lang, intake, error)
         emit(lambda out: _dump(doc, out), output)
-        return int(doc["exit_code"])  # type: ignore[call-overload]
+        return exitcodes.OK if error is None else error.exit_code
     assert intake is not None
 
     def write(out) -> None:
@@ -78,7 +78,7 @@ def document(file: Path, lang: Lang, intake, error: QbcheckError | None) -> dict
         "file": str(file),
         "format": intake.kind if intake else None,
         "valid": valid,
-        "exit_code": exitcodes.OK if valid else error.exit_code,  # type: ignore[union-attr]
+        "exit_code": exitcodes.OK if error is None else error.exit_code,
         "schools": intake.schools if intake else None,
         "counties": [
             {

@@ -391,7 +391,7 @@ def _ahead(chunks: Iterator[bytes]) -> Iterator[bytes]:
     def produce() -> None:
         item: object = _DONE
         try:
-            with contextlib.closing(chunks):  # type: ignore[type-var]
+            with contextlib.closing(chunks):  # type: ignore[type-var]  # a generator closes
                 for chunk in chunks:
                     box.put(chunk)
                     if stop.is_set():
@@ -406,7 +406,7 @@ def _ahead(chunks: Iterator[bytes]) -> Iterator[bytes]:
         while (item := box.get()) is not _DONE:
             if isinstance(item, BaseException):
                 raise item
-            yield item  # type: ignore[misc]
+            yield item  # type: ignore[misc]  # not the end marker: a chunk of bytes
     finally:
         stop.set()
         while helper.is_alive():  # let a helper blocked on a full queue see `stop`

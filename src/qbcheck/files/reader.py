@@ -90,7 +90,7 @@ class RawSheet:
     def _read(self, n: int) -> list[list[object]]:
         """The next n rows of a stream; calamine's failures become messages, as on opening."""
         try:
-            return list(islice(self.more, n))  # type: ignore[arg-type]
+            return list(islice(self.more or (), n))
         except (KeyboardInterrupt, SystemExit):
             raise
         except BaseException as exc:

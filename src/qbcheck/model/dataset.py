@@ -530,7 +530,7 @@ def _slow_number(v: object, i: int, ctx: _Ctx) -> float | None:
     value, code, params = values.number(v, ctx.field.kind, ctx.factor)
     if code:
         ctx.add(code, i, **params)
-    return value  # type: ignore[return-value]
+    return value  # type: ignore[return-value]  # number() gives a float or None here
 
 
 def _text_column(f: Field, raw: Sequence, ctx: _Ctx) -> list:

@@ -99,7 +99,7 @@ CLASS_BANDS: tuple[tuple[str, str, int, int | None], ...] = (
 def _optional(
     key: str, heading: str, kind: Kind, note_zh: str = "", note_en: str = "", **kw: object
 ) -> Field:
-    return Field(key, heading, kind, required=False, note_zh=note_zh, note_en=note_en, **kw)  # type: ignore[arg-type]
+    return Field(key, heading, kind, required=False, note_zh=note_zh, note_en=note_en, **kw)  # type: ignore[arg-type]  # Field's own options
 
 
 SCHOOL_FIELDS: tuple[Field, ...] = (

@@ -125,4 +125,4 @@ def is_error_literal(text: str) -> bool:
 def parse_yes_no(v: object) -> bool | None:
     """是/否, Y/N, yes/no, 1/0 and ticks; anything else is None (the caller reports it)."""
     value, code, _ = flag(v)
-    return None if code else value  # type: ignore[return-value]
+    return None if code else value  # type: ignore[return-value]  # flag() gives a bool

@@ -216,13 +216,13 @@ def _text(value: object) -> str:
     return "null" if value is None else encode_basestring(str(value))
 
 
-def _number(value: object) -> str:
+def _number(value: float | None) -> str:
     """A number as json writes it; NaN and infinity are null (json would refuse them)."""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if value is None or not math.isfinite(value):  # type: ignore[arg-type]
+    if value is None or not math.isfinite(value):
         return "null"
-    return repr(value) if isinstance(value, int) else float.__repr__(float(value))  # type: ignore[arg-type]
+    return repr(value) if isinstance(value, int) else float.__repr__(float(value))
 
 
 def _finding_lines(audit: CountyAudit, lang: Lang) -> Iterator[list[str]]:

@@ -23,11 +23,8 @@ from qbcheck.core.status import AT_RISK, ATTESTED, FAIL, PASS, STATUSES, UNKNOWN
 from qbcheck.reports import present
 from qbcheck.reports.base import Options
 from qbcheck.reports.present import (
-    REMEDY_UNIT,
-    SECTIONS,
     Entries,
     county_header,
-    fmt,
     num,
 )
 from qbcheck.results.model import CountyAudit, Finding, PartKey, Run, SchoolBlock
@@ -336,91 +333,3 @@ def _excluded(console: Console, audit: CountyAudit, lang: Lang) -> None:
         names = present.excluded_names(schools)
         line = t("report.excluded", lang, n=len(schools), reason=reason, names=names)
         console.print(Text(line, style="dim"))
-
-
-# --- Transitional ------------------------------------------------------------------------------
-# html.py and xlsx.py still import these from here, with the engine's AuditResult, until they
-# read the result model (they are being ported on their own). Delete this section, and the
-# REMEDY_UNIT / SECTIONS / fmt / num re-exports above, once nothing imports them from here.
-__all__ = ["REMEDY_UNIT", "SECTIONS", "fmt", "num", "render"]
-
-
-def waiver_lines(result: Any, lang: Lang) -> list[tuple[str, str]]:
-    """The waived findings (never hidden), then the expired and unused waivers."""
-    import datetime as dt
-
-    waivers = result.waivers
-    if waivers is None:
-        return []
-    ds = result.dataset
-    items: list[tuple[str, str, str, int]] = []  # rule, subject, status, waiver index
-    for r in result.school_results:
-        for k, n in r.waived.items():
-            items.append((r.rule.id, ds.columns["school_id"][r.parts.school[k]], r.status[k], n))
-    for c in result.county_results:
-        if c.waived is not None:
-            items.append((c.rule.id, c.subject, c.status, c.waived))
-    lines: list[tuple[str, str]] = []
-    if items:
-        lines.append(("bold cyan", t("report.waived.title", lang, n=len(items))))
-        for rule, subject, status, n in items:
-            w = waivers.items[n]
-            line = t(
-                "report.waived.item",
-                lang,
-                rule=rule,
-                subject=subject,
-                status=t(f"status.{status}", lang),
-                justification=w.justification,
-                approved_by=w.approved_by,
-                expires=w.expires.isoformat(),
-            )
-            lines.append(("cyan", f"  {line}"))
-    today = dt.date.today()
-    for key, indices in (("expired", waivers.expired(today)), ("unused", waivers.unused(today))):
-        for n in indices:
-            w = waivers.items[n]
-            where = f"{waivers.path.name}:{waivers.lines[n]}" if n < len(waivers.lines) else ""
-            line = t(
-                f"report.waiver.{key}",
-                lang,
-                rule=w.rule,
-                subject=w.subject,
-                where=where,
-                expires=w.expires.isoformat(),
-            )
-            lines.append(("yellow", line))
-    return lines
-
-
-def blocking_sections(result: Any) -> list[tuple[str, list[str], str]]:
-    groups = result.blocking()
-    return [(key, groups[group], style) for key, group, style in SECTIONS]
-
-
-def driver_lines(result: Any, c: Any, lang: Lang) -> list[str]:
-    """Why a CV fails: the school parts with the largest share of its weighted variance."""
-    if not c.drivers:
-        return []
-    ds = result.dataset
-    decimals = result.standard.model.parameters.cv_decimals
-    head = t(
-        "report.cv.drivers",
-        lang,
-        rule=c.rule.id,
-        stage=t(f"stage.{c.stage}", lang),
-        cv=num(c.value, decimals),
-        limit=f"{c.limit:.2f}",
-    )
-    lines = [head]
-    for d in c.drivers:
-        line = t(
-            "report.cv.driver",
-            lang,
-            name=ds.columns["name"][d.school],
-            id=ds.columns["school_id"][d.school],
-            share=f"{d.share * 100:.1f}%",
-            without=num(d.cv_without, decimals),
-        )
-        lines.append(f"  {line}")
-    return lines

@@ -1,6 +1,6 @@
 """The annotated Excel report an officer forwards to the director and the city inspectors.
 
-Sheets, in order:
+Sheets of a county, in order:
 - 汇总 / Summary: county, year, standard, the regime's verdict, each part with its status and rule
   counts, the rules blocking recognition, the at-risk targets, what was left out, a colour legend.
 - 学校数据 / School data: one row per school, the file's columns under their canonical headings
@@ -11,24 +11,31 @@ Sheets, in order:
 - 表Ⅱ-2 per stage and 表Ⅲ, laid out like the national application tables (values rounded as the
   forms want them), only when the standard has the rules they report: a k-of-n school rule over
   per-stage thresholds (QB.A.school over QB.A1…A7) and CV rules (QB.A*.cv, or BB.cv's components).
-- 问题清单 / Findings: every finding of `report/findings.py`, filterable, values full precision.
+- 问题清单 / Findings: every finding of the audit, filterable, values full precision.
+
+Several counties make one workbook: a first sheet listing them (verdict and counts), then each
+county's sheets, titled with its code in front, then one findings list with a county column.
+
+Everything shown comes from the result model (`results.model`): values per part, county means,
+findings, counts and verdicts; the school data is the input as read, echoed. Which cells a
+finding rests on is the results layer's (`results.cells`).
 
 Sheets are written in openpyxl's write-only mode (rows stream to disk), so a provincial file does
 not hold millions of cell objects. Text never becomes a formula: every string is stored as a
 string, and one starting with = + - @ also gets Excel's quote prefix, so editing the cell keeps it
-text.
+text. Characters XML cannot hold are dropped.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Iterable, Iterator, Sequence
 from copy import copy
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from itertools import islice
 from typing import IO, Any
 
-import numpy as np
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
@@ -36,37 +43,40 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from qbcheck import __version__
 from qbcheck.core.messages import CATALOGUE, Lang, t
-from qbcheck.core.stats import weighted_cv
 from qbcheck.core.status import AT_RISK, ATTESTED, FAIL, PASS, STATUSES, UNKNOWN, Status, worst
-from qbcheck.evaluate.engine import AuditResult
-from qbcheck.kinds.county_threshold import CountyThreshold
-from qbcheck.kinds.cv_limit import CvLimit
-from qbcheck.kinds.cv_mean import CvMean
-from qbcheck.kinds.outcome import CountyResult, SchoolResult
-from qbcheck.kinds.school_classes import SchoolClasses
-from qbcheck.kinds.school_k_of_n import SchoolKofN
-from qbcheck.kinds.school_threshold import SchoolThreshold
-from qbcheck.model.fields import (
-    CLASS_BANDS,
-    COMPULSORY,
-    COUNTY_KEYS_BY_KEY,
-    FIELDS_BY_KEY,
-    SCHOOL_FIELDS,
-    SCHOOL_TYPES,
-    Field,
-    canonical_heading,
-)
-from qbcheck.model.headings import parse, unit_factor
 from qbcheck.reports.base import Options
-from qbcheck.reports.present import county_header
-from qbcheck.reports.table import REMEDY_UNIT, SECTIONS, driver_lines, fmt, num, waiver_lines
-from qbcheck.results.findings import iter_findings
-from qbcheck.results.model import Run
-from qbcheck.rules.standards import Indicator, Standard
+from qbcheck.reports.present import (
+    SECTIONS,
+    SIGN,
+    counts_line,
+    county_label,
+    driver_lines,
+    fmt,
+    need_text,
+    num,
+    provenance_line,
+    regime,
+    stage_word,
+    status_word,
+    title,
+    verdict_word,
+    waiver_lines,
+    year_label,
+)
+from qbcheck.results.cells import cells_for
+from qbcheck.results.model import (
+    CountyAudit,
+    DataColumn,
+    Finding,
+    RuleInfo,
+    Run,
+    SchoolBlock,
+    StageSummary,
+    Waived,
+)
 
-__all__ = ["FILLS", "render"]
+__all__ = ["FILLS", "render", "rounded"]
 
 # Cell fills (RGB) by status; pass cells stay plain.
 FILLS: dict[str, str] = {FAIL: "FFC7CE", AT_RISK: "FFE699", UNKNOWN: "D9D9D9"}
@@ -75,43 +85,68 @@ HEADER_FILL = "DDEBF7"
 MARKED: tuple[Status, ...] = (FAIL, AT_RISK, UNKNOWN)
 EXCEL_ROWS = 1_048_576  # a worksheet's last row
 EXCEL_TEXT = 32_767  # the longest text a cell holds
+EXCEL_TITLE = 31  # the longest sheet title
 FORMULA_START = ("=", "+", "-", "@")  # what Excel would read as the start of a formula
-SIGN = {">=": "≥", "<=": "≤", ">": ">", "<": "<"}
+TITLE_FORBIDDEN = "[]:*?/\\"  # characters Excel refuses in a sheet title
+PREFIX = 12  # the longest county prefix of a sheet title
 SAMPLE = 2_000  # rows looked at to size a column
 ID_KEYS = frozenset({"school_id", "parent_id", "county_code"})
-_PART_KEY: dict[tuple[str, str], str] = {
-    (f.stage, f.part_name): f.key for f in SCHOOL_FIELDS if f.stage and f.part_name
-}
+CV_KINDS = ("cv_limit", "cv_mean")
+# XML 1.0 cannot hold C0 controls (but tab, newline, return), lone surrogates, U+FFFE, U+FFFF.
+_ILLEGAL = re.compile(ILLEGAL_CHARACTERS_RE.pattern + "|[\ud800-\udfff\ufffe\uffff]")
 
 
-def render_result(result: AuditResult, out: IO[bytes], lang: Lang) -> None:
-    """Write the report to `out` (through a temporary file, then a rename) and return it."""
+def render(run: Run, out: IO[Any], options: Options) -> None:
+    """Write the workbook to the binary stream `out` (the caller makes the file atomic)."""
+    lang = options.lang
     wb = Workbook(write_only=True)
-    notes: list[str] = []
-    passes, n_findings = _findings_plan(result, lang, notes)
-    schools = _school_rows(result, notes, lang)
-    _summary(_Sheet(wb, t("xlsx.sheet.summary", lang)), result, lang, notes)
-    _school_sheet(_Sheet(wb, t("xlsx.sheet.schools", lang)), result, lang, schools)
-    kofn = _school_table_rule(result.standard)
-    if kofn is not None:
-        for stage in COMPULSORY:
-            if result.parts[stage].school:
-                title = t("xlsx.sheet.table2", lang, stage=t(f"stage.{stage}", lang))
-                _table2(_Sheet(wb, title), result, kofn, stage, lang)
-    if any(isinstance(r, CvLimit | CvMean) for r in result.standard.rules.values()):
-        _table3(_Sheet(wb, t("xlsx.sheet.table3", lang)), result, lang)
-    sheet = _Sheet(wb, t("xlsx.sheet.findings", lang))
-    _findings_sheet(sheet, result, lang, _listed(result, lang, passes, n_findings))
+    titles = _Titles()
+    many = len(run.audits) > 1
+    run_notes: list[str] = []
+    passes, n_findings = _findings_plan(run, lang, run_notes)
+    if many:
+        _counties(_Sheet(wb, titles(t("xlsx.sheet.counties", lang))), run, lang, run_notes)
+    prefixes = _prefixes(run.audits) if many else [""]
+    for audit, prefix in zip(run.audits, prefixes, strict=True):
+        notes = [] if many else list(run_notes)
+        _county_sheets(wb, titles, prefix, run, audit, lang, notes)
+    sheet = _Sheet(wb, titles(t("xlsx.sheet.findings", lang)))
+    _findings_sheet(sheet, run, lang, _listed(run, passes, n_findings))
     wb.save(out)
+
+
+def _county_sheets(
+    wb: Workbook,
+    titles: _Titles,
+    prefix: str,
+    run: Run,
+    audit: CountyAudit,
+    lang: Lang,
+    notes: list[str],
+) -> None:
+    def sheet(key: str, **params: object) -> _Sheet:
+        return _Sheet(wb, titles(t(key, lang, **params), prefix))
+
+    shown = _school_rows(audit, notes, lang)
+    _summary(sheet("xlsx.sheet.summary"), run, audit, lang, notes)
+    _school_sheet(sheet("xlsx.sheet.schools"), audit, lang, shown)
+    kofn = _school_table_rule(audit)
+    if kofn is not None:
+        for stage, summary in audit.stages.items():
+            if summary.parts:
+                ws = sheet("xlsx.sheet.table2", stage=stage_word(stage, lang))
+                _table2(ws, audit, kofn, summary, lang)
+    if any(r.kind in CV_KINDS for r in audit.rules.values()):
+        _table3(sheet("xlsx.sheet.table3"), audit, lang)
 
 
 # --- cells ---------------------------------------------------------------------------------
 
 
 def _clean(text: str) -> str:
-    """Text a cell can hold: no control characters, at most Excel's length."""
-    if ILLEGAL_CHARACTERS_RE.search(text):
-        text = ILLEGAL_CHARACTERS_RE.sub("", text)
+    """Text a cell can hold: no character XML forbids, at most Excel's length."""
+    if _ILLEGAL.search(text):
+        text = _ILLEGAL.sub("", text)
     return text[:EXCEL_TEXT]
 
 
@@ -119,7 +154,7 @@ def _number(v: object) -> float | int | None:
     """A plain Python number Excel can store (NaN and infinities are blanks)."""
     if v is None or isinstance(v, bool):
         return None
-    x = float(v)  # type: ignore[arg-type]
+    x = float(v)  # type: ignore[arg-type]  # a value of the model: a number here
     if not math.isfinite(x):
         return None
     return v if isinstance(v, int) else x
@@ -128,13 +163,13 @@ def _number(v: object) -> float | int | None:
 def rounded(v: float | None, decimals: int) -> float | None:
     """Half away from zero on the shortest decimal form, as Excel's ROUND and the forms do
     (2.675 → 2.68, where binary round() gives 2.67)."""
-    v = _number(v)  # type: ignore[assignment]
-    if v is None:
+    x = _number(v)
+    if x is None:
         return None
     try:
-        q = Decimal(repr(float(v))).quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP)
+        q = Decimal(repr(float(x))).quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP)
     except InvalidOperation:  # too many digits for the context: the value is huge, keep it
-        return float(v)
+        return float(x)
     return float(q)
 
 
@@ -152,7 +187,7 @@ class _Sheet:
     stream in order. Cells are plain values unless they need a style, a comment or protecting."""
 
     def __init__(self, wb: Workbook, title: str) -> None:
-        self.ws = wb.create_sheet(_sheet_title(title))
+        self.ws = wb.create_sheet(title)
         self.rows = 0
         self.bold = Font(bold=True)
         self.title_font = Font(bold=True, size=14)
@@ -205,7 +240,7 @@ class _Sheet:
         if not (marked or number_format or bold or wrap or font or risky):
             return value
         text = isinstance(value, str)
-        quote = text and value[:1] in FORMULA_START  # type: ignore[index]
+        quote = isinstance(value, str) and value[:1] in FORMULA_START
         cell = WriteOnlyCell(self.ws, value)
         if text:
             cell.data_type = "s"  # never a formula or an error code, whatever the text
@@ -236,9 +271,49 @@ class _Sheet:
 
 
 def _sheet_title(title: str) -> str:
-    for ch in "[]:*?/\\":
+    """A title Excel accepts: none of []:*?/\\, no apostrophe at either end, 31 characters."""
+    title = _ILLEGAL.sub("", title)
+    for ch in TITLE_FORBIDDEN:
         title = title.replace(ch, " ")
-    return title[:31]
+    title = title[:EXCEL_TITLE].strip().strip("'").strip()
+    return title or "-"
+
+
+class _Titles:
+    """The workbook's sheet titles: each made acceptable to Excel and unique (Excel compares
+    them ignoring case), a county's prefixed with its code."""
+
+    def __init__(self) -> None:
+        self.taken: set[str] = set()
+
+    def __call__(self, name: str, prefix: str = "") -> str:
+        base = _sheet_title(f"{prefix} {name}" if prefix else name)
+        chosen, n = base, 1
+        while chosen.casefold() in self.taken:
+            n += 1
+            tail = f" ({n})"
+            chosen = base[: EXCEL_TITLE - len(tail)].rstrip() + tail
+        self.taken.add(chosen.casefold())
+        return chosen
+
+
+def _prefixes(audits: Sequence[CountyAudit]) -> list[str]:
+    """What each county's sheet titles start with: its code, else its name, else its place in
+    the file; cut short, and told apart when two read the same."""
+    out: list[str] = []
+    taken: set[str] = set()
+    for k, audit in enumerate(audits, start=1):
+        c = audit.county
+        text = _sheet_title(c.code or c.name or "")[:PREFIX].strip()
+        if not text or text == "-":
+            text = str(k)
+        chosen, n = text, 1
+        while chosen.casefold() in taken:
+            n += 1
+            chosen = f"{text[: PREFIX - len(str(n)) - 1]}~{n}"
+        taken.add(chosen.casefold())
+        out.append(chosen)
+    return out
 
 
 def _comment(text: str) -> Comment:
@@ -254,35 +329,36 @@ def _comment(text: str) -> Comment:
 # --- finding → comment text ----------------------------------------------------------------
 
 
-def _stage_word(stage: str | None, lang: Lang) -> str:
-    return t(f"stage.{stage}", lang) if stage else t("stage.school", lang)
-
-
-def _need_text(need: float | None, remedy: str | None, lang: Lang) -> str | None:
-    if need is None or remedy is None:
+def _waiver_text(w: Waived | None, lang: Lang) -> str | None:
+    """A waiver covering a finding: why, who approved it and until when (never hidden)."""
+    if w is None:
         return None
-    zh, en = REMEDY_UNIT.get(remedy, ("", ""))
-    decimals = 0 if need >= 100 or float(need).is_integer() else 1
-    return f"+{num(need, decimals)}{zh if lang == 'zh' else en}"
+    return t(
+        "xlsx.waiver",
+        lang,
+        justification=w.justification,
+        approved_by=w.approved_by,
+        expires=w.expires.isoformat(),
+    )
 
 
-def school_note(result: AuditResult, r: SchoolResult, k: int, lang: Lang) -> str:
+def school_note(block: SchoolBlock, k: int, lang: Lang) -> str:
     """What one school finding says on a cell: rule, stage and status; the rule's title; value,
     requirement and gap (or why it is undecided); what closes the gap."""
-    rule = r.rule
-    status = r.status[k]
+    rule = block.rule
+    status = block.status[k]
     head = t(
         "xlsx.note.head",
         lang,
         rule=rule.id,
-        stage=_stage_word(r.stage, lang),
-        status=t(f"status.{status}", lang),
+        stage=stage_word(block.stage, lang),
+        status=status_word(status, lang),
     )
-    waiver = _waiver_text(result, r.waived.get(k), lang)
+    waiver = _waiver_text(block.waived.get(k), lang)
     if waiver:
         head += f" {t('report.waived.mark', lang)}"
     lines = [head, rule.title(lang)]
-    detail = r.detail[k] if r.detail else None
+    detail = block.reason[k]
     if status == UNKNOWN:
         if detail is not None:
             lines.append(t("xlsx.note.reason", lang, reason=detail.render(lang)))
@@ -290,20 +366,20 @@ def school_note(result: AuditResult, r: SchoolResult, k: int, lang: Lang) -> str
             lines.append(waiver)
         return "\n".join(lines)
     need: str | None = None
-    thr = r.threshold_at(k)
-    if isinstance(rule, SchoolThreshold):
-        ind = result.standard.model.indicators[rule.indicator]
-        value = fmt(r.value(k), ind)
-        threshold = f"{SIGN[rule.op]}{fmt(thr, ind)}"
-        gap = fmt(r.gap[k], ind)
-        need = _need_text(r.need[k] if r.need else None, ind.remedy, lang)
-    elif isinstance(rule, SchoolKofN):
-        n = len(rule.of)
-        v = r.value(k)
+    thr = float(block.thresholds[k])
+    ind = rule.indicator
+    if rule.kind == "school_threshold" and ind is not None:
+        value = fmt(block.value(k), ind)
+        threshold = f"{SIGN[rule.op or '>=']}{fmt(thr, ind)}"
+        gap = fmt(block.gap[k], ind)
+        need = need_text(block.need[k], ind.remedy, lang) or None
+    elif rule.kind == "school_k_of_n":
+        n = len(rule.members)
+        v = block.value(k)
         value = f"{v:.0f}/{n}" if v is not None else "—"
-        threshold, gap = f"≥{rule.k}/{n}", num(r.gap[k], 0)
+        threshold, gap = f"≥{rule.k}/{n}", num(block.gap[k], 0)
     else:
-        value, threshold, gap = num(r.value(k), 0), f"≤{thr:g}", num(r.gap[k], 0)
+        value, threshold, gap = num(block.value(k), 0), f"≤{thr:g}", num(block.gap[k], 0)
     lines.append(t("xlsx.note.measure", lang, value=value, threshold=threshold, gap=gap))
     if need:
         lines.append(t("xlsx.note.need", lang, need=need))
@@ -314,146 +390,58 @@ def school_note(result: AuditResult, r: SchoolResult, k: int, lang: Lang) -> str
     return "\n".join(lines)
 
 
-def _waiver_text(result: AuditResult, n: int | None, lang: Lang) -> str | None:
-    """A waiver covering a finding: why, who approved it and until when (never hidden)."""
-    if n is None or result.waivers is None:
-        return None
-    w = result.waivers.items[n]
-    return t(
-        "xlsx.waiver",
-        lang,
-        justification=w.justification,
-        approved_by=w.approved_by,
-        expires=w.expires.isoformat(),
-    )
-
-
-def county_note(result: AuditResult, c: CountyResult, lang: Lang) -> str:
+def county_note(audit: CountyAudit, f: Finding, lang: Lang) -> str:
     """The comment on a county figure (a CV in 表Ⅲ)."""
     head = t(
         "xlsx.note.head",
         lang,
-        rule=c.rule.id,
-        stage=_stage_word(c.stage, lang),
-        status=t(f"status.{c.status}", lang),
+        rule=f.rule.id,
+        stage=stage_word(f.stage, lang),
+        status=status_word(f.status, lang),
     )
-    waiver = _waiver_text(result, c.waived, lang)
+    waiver = _waiver_text(f.waiver, lang)
     if waiver:
         head += f" {t('report.waived.mark', lang)}"
-    lines = [head, c.rule.title(lang)]
-    if c.status == UNKNOWN:
-        if c.reason is not None:
-            lines.append(t("xlsx.note.reason", lang, reason=c.reason.render(lang)))
+    lines = [head, f.rule.title(lang)]
+    if f.status == UNKNOWN:
+        if f.reason is not None:
+            lines.append(t("xlsx.note.reason", lang, reason=f.reason.render(lang)))
         if waiver:
             lines.append(waiver)
         return "\n".join(lines)
-    decimals = result.standard.model.parameters.cv_decimals
-    threshold = f"≤{c.limit:.2f}" if c.limit is not None else "—"
+    decimals = audit.standard.cv_decimals
+    threshold = f"≤{f.threshold:.2f}" if f.threshold is not None else "—"
     lines.append(
         t(
             "xlsx.note.measure",
             lang,
-            value=num(c.value, decimals),
+            value=num(f.value, decimals),
             threshold=threshold,
-            gap=num(c.gap, decimals),
+            gap=num(f.gap, decimals),
         )
     )
-    lines += [line.strip() for line in driver_lines(result, c, lang)[1:]]  # who moves it most
+    lines += [line.strip() for line in driver_lines(audit, f, lang)[1:]]  # who moves it most
     if waiver:
         lines.append(waiver)
     return "\n".join(lines)
 
 
-# --- finding → cells -----------------------------------------------------------------------
-
-
-def _stages_of(result: AuditResult, i: int) -> tuple[str, ...]:
-    return SCHOOL_TYPES.get(result.dataset.columns["school_type"][i], ())
-
-
-def _pupil_keys(stages: Iterable[str]) -> list[str]:
-    return [f"{s}_pupils" for s in stages if s in COMPULSORY]
-
-
-def finding_cells(result: AuditResult, r: SchoolResult, k: int) -> tuple[list[str], list[str]]:
-    """The field keys behind one school finding: the cells its formula reads, and (for an
-    undecided one) further cells that may be the blank it names: the school's stage enrolments
-    that split a whole-school total, and the columns of the rule's `where:`."""
-    ds = result.dataset
-    i = r.parts.school[k]
-    stages = _stages_of(result, i)
-    rule = r.rule
-    keys: list[str] = []
-    extra: list[str] = []
-    if isinstance(rule, SchoolKofN):
-        keys = ["name"]  # the school as a whole: its member rules mark their own cells
-    elif isinstance(rule, SchoolClasses):
-        stage = r.stage or ""
-        limit = r.threshold_at(k)
-        if ds.classes is None:
-            for part, _, low, high in CLASS_BANDS:
-                key = f"{stage}_{part}"
-                if high is not None and high <= limit:
-                    continue
-                n = ds.columns[key][i]
-                if r.status[k] == UNKNOWN or (n and low > limit):
-                    keys.append(key)
-        if not keys:  # a 班级 sheet, or no band in the file: the stage's class count
-            keys = [f"{stage}_classes"]
-    elif isinstance(rule, SchoolThreshold):
-        formula = result.standard.formulas[rule.indicator]
-        for name in formula.names:
-            if name in COUNTY_KEYS_BY_KEY or name == "as_of_year":
-                continue
-            if name == "compulsory_pupils":
-                keys.extend(_pupil_keys(COMPULSORY))
-                continue
-            key = _PART_KEY.get((r.stage, name), name) if r.stage else name
-            f = FIELDS_BY_KEY.get(key)
-            if f is None:
-                continue
-            keys.append(f.key)
-            if f.split and r.stage:
-                extra.extend(_pupil_keys(stages))
-    for name in rule.where or {}:
-        if name == "compulsory_pupils":
-            extra.extend(_pupil_keys(COMPULSORY))
-        elif name in FIELDS_BY_KEY:
-            extra.append(name)
-
-    def applies(key: str) -> bool:
-        stage = FIELDS_BY_KEY[key].stage
-        return stage is None or stage in stages
-
-    keys = [key for key in dict.fromkeys(keys) if applies(key)]
-    extra = [key for key in dict.fromkeys(extra) if applies(key) and key not in keys]
-    return keys, extra
-
-
-def cell_marks(result: AuditResult, lang: Lang) -> dict[tuple[int, str], list[tuple[Status, str]]]:
+def cell_marks(audit: CountyAudit, lang: Lang) -> dict[tuple[int, str], list[tuple[Status, str]]]:
     """(school index, field key) → the findings on that cell, as (status, comment text).
     Fail and at-risk findings mark every cell the formula reads. An undecided one marks the
     blank cells it names; when the cause is off the row (a column the file lacks, a county
     figure) nothing on the row is marked: the summary names absent columns once."""
-    ds = result.dataset
-    present = set(ds.letters)
     out: dict[tuple[int, str], list[tuple[Status, str]]] = {}
-    for r in result.school_results:
-        if not any(s in r.status for s in MARKED):  # list scans in C: most rules pass
+    for b in audit.blocks:
+        if not any(s in b.status for s in MARKED):  # list scans in C: most rules pass
             continue
-        for k, status in enumerate(r.status):
-            if status not in MARKED:
-                continue
-            i = r.parts.school[k]
-            keys, extra = finding_cells(result, r, k)
-            keys = [key for key in keys if key in present]
-            if status == UNKNOWN and not isinstance(r.rule, SchoolKofN):
-                keys = [
-                    key for key in (*keys, *extra) if key in present and ds.columns[key][i] is None
-                ]
+        for k in b.rows_with(*MARKED).tolist():
+            keys = cells_for(audit, b, k)
             if not keys:
                 continue
-            note = school_note(result, r, k, lang)
+            i = b.school[k]
+            status = b.status[k]
+            note = school_note(b, k, lang)
             for key in keys:
                 out.setdefault((i, key), []).append((status, note))
     return out
@@ -462,23 +450,23 @@ def cell_marks(result: AuditResult, lang: Lang) -> dict[tuple[int, str], list[tu
 # --- 学校数据 ------------------------------------------------------------------------------
 
 
-def _field_format(f: Field) -> str | None:
-    if f.kind == "count":
+def _field_format(c: DataColumn) -> str | None:
+    if c.kind == "count":
         return "0"
-    if f.dimension == "money":
+    if c.dimension == "money":
         return "#,##0.00##"
-    if f.kind == "amount":
+    if c.kind == "amount":
         return "#,##0.00"
-    if f.kind == "ratio":
+    if c.kind == "ratio":
         return "0.0%"
-    if f.key in ID_KEYS:
+    if c.key in ID_KEYS:
         return "@"
     return None
 
 
-def _school_rows(result: AuditResult, notes: list[str], lang: Lang) -> int:
+def _school_rows(audit: CountyAudit, notes: list[str], lang: Lang) -> int:
     """How many schools the data sheet shows (all, unless Excel's row limit cuts them)."""
-    n = len(result.dataset)
+    n = len(audit.schools)
     if n + 1 > EXCEL_ROWS:
         notes.append(
             t(
@@ -493,56 +481,58 @@ def _school_rows(result: AuditResult, notes: list[str], lang: Lang) -> int:
     return n
 
 
-def _school_value(f: Field, v: object, factor: float) -> object:
+def _school_value(c: DataColumn, v: object) -> object:
     if v is None:
         return None
-    if f.kind == "flag":
+    if c.kind == "flag":
         return "是" if v else "否"  # as the input writes it, whatever the report's language
-    if f.kind == "count":
-        x = float(v)  # type: ignore[arg-type]
+    if c.kind == "count":
+        x = float(v)  # type: ignore[arg-type]  # a count column holds numbers
         return int(x) if x.is_integer() else x
-    if f.kind in ("amount", "ratio"):
-        return round(float(v) / factor, 8) if factor != 1.0 else float(v)  # type: ignore[arg-type]
+    if c.kind in ("amount", "ratio"):
+        factor = c.factor
+        return round(float(v) / factor, 8) if factor != 1.0 else float(v)  # type: ignore[arg-type]  # numbers
     return v if isinstance(v, str) else str(v)
 
 
-def _school_sheet(sh: _Sheet, result: AuditResult, lang: Lang, shown: int) -> None:
-    ds = result.dataset
-    fields = [f for f in SCHOOL_FIELDS if f.key in ds.letters]
-    factors = {f.key: unit_factor(f, parse(canonical_heading(f)).unit) or 1.0 for f in fields}
-    formats = {f.key: _field_format(f) for f in fields}
-    marks = cell_marks(result, lang)
+def _school_sheet(sh: _Sheet, audit: CountyAudit, lang: Lang, shown: int) -> None:
+    ds = audit.data
+    if ds is None:
+        raise ValueError("the annotated workbook needs the school data as read")
+    columns = [c for c in audit.data_columns if c.key in ds.letters]
+    formats = {c.key: _field_format(c) for c in columns}
+    marks = cell_marks(audit, lang)
     excluded: dict[int, list[str]] = {}
-    for e in result.excluded:
+    for e in audit.excluded:
         excluded.setdefault(e.school, []).append(e.reason.render(lang))
     sep = "；" if lang == "zh" else "; "
-    headings = [canonical_heading(f) for f in fields]
+    headings = [c.heading for c in columns]
     headings += [t("xlsx.schools.row", lang), t("xlsx.schools.note", lang)]
     sample = range(min(shown, SAMPLE))
     widths = []
-    for f, heading in zip(fields, headings, strict=False):
-        col = ds.columns[f.key]
-        data = max(
-            (_width(_shown(_school_value(f, col[i], factors[f.key]))) for i in sample), default=4
-        )
-        widths.append(_column_width(heading, data))
+    for c in columns:
+        col = ds.columns[c.key]
+        data = max((_width(_shown(_school_value(c, col[i]))) for i in sample), default=4)
+        widths.append(_column_width(c.heading, data))
     widths += [10, 30]
     sh.setup(widths, "C2")
     sh.header_row(headings, height=48)
+    values = [(c, ds.columns[c.key]) for c in columns]
+    rows = ds.rows
     for i in range(shown):
         row: list[object] = []
-        for f in fields:
-            value = _school_value(f, ds.columns[f.key][i], factors[f.key])
-            found = marks.get((i, f.key))
+        for c, col in values:
+            value = _school_value(c, col[i])
+            found = marks.get((i, c.key))
             if found:
                 status = worst({s for s, _ in found})
                 note = "\n\n".join(dict.fromkeys(text for _, text in found))
-                row.append(sh.cell(value, number_format=formats[f.key], status=status, note=note))
+                row.append(sh.cell(value, number_format=formats[c.key], status=status, note=note))
             elif value is None:
                 row.append(None)
             else:
-                row.append(sh.cell(value, number_format=formats[f.key]))
-        row.append(ds.rows[i])
+                row.append(sh.cell(value, number_format=formats[c.key]))
+        row.append(rows[i])
         reasons = excluded.get(i)
         row.append(sh.cell(sep.join(reasons)) if reasons else None)
         sh.append(row)
@@ -564,78 +554,106 @@ def _column_width(heading: str, data: int, cap: int = 40) -> float:
     return float(min(max(data + 2, min(head, max(math.ceil(head / 3) + 2, 10)), 6), cap))
 
 
+# --- 县区 (several counties) ---------------------------------------------------------------
+
+
+def _counties(sh: _Sheet, run: Run, lang: Lang, notes: list[str]) -> None:
+    """The first sheet of a workbook of several counties: each with its verdict and counts."""
+    first = run.audits[0]
+    sh.setup([28, 14, 36, 14, 14, 16], "A3")
+    heading = t("xlsx.counties.title", lang, n=len(run.audits), standard=first.standard.title(lang))
+    sh.append([sh.cell(heading, font=sh.title_font)], height=24)
+    sh.header_row(
+        [
+            t("xlsx.c.county", lang),
+            t("xlsx.c.code", lang),
+            t("xlsx.c.verdict", lang),
+            t("xlsx.c.fail", lang),
+            t("xlsx.c.unknown", lang),
+            t("xlsx.c.parts", lang),
+        ],
+        height=36,
+    )
+    for audit in run.audits:
+        c = audit.county
+        counts = audit.rule_counts
+        sh.append(
+            [
+                sh.cell(c.name or t("report.county_unnamed", lang)),
+                sh.cell(c.code, number_format="@"),
+                sh.cell(verdict_word(audit.verdict, lang), status=audit.verdict),
+                counts[FAIL],
+                counts[UNKNOWN],
+                len(audit.failing_parts),
+            ]
+        )
+    sh.ws.auto_filter.ref = f"A2:F{sh.rows}"
+    sh.append([])
+    sh.append(
+        [
+            sh.cell(t("xlsx.summary.verdict", lang), bold=True),
+            sh.cell(verdict_word(run.verdict, lang), status=run.verdict, bold=True),
+        ]
+    )
+    sh.append(
+        [
+            sh.cell(t("xlsx.summary.provenance", lang), bold=True),
+            provenance_line(run.provenance, lang),
+        ]
+    )
+    for note in notes:
+        sh.append([sh.cell(note, bold=True)])
+
+
 # --- 汇总 ----------------------------------------------------------------------------------
 
 
-def county_label(result: AuditResult, lang: Lang) -> str:
-    county = result.dataset.county
-    name = county.county_name or t("report.county_unnamed", lang)
-    if county.county_code:
-        name += f"（{county.county_code}）" if lang == "zh" else f" ({county.county_code})"
-    return name
-
-
-def _year_label(result: AuditResult, lang: Lang) -> str:
-    year = result.dataset.county.year
-    return str(year) if year else t("report.year_unknown", lang)
-
-
-def _summary(sh: _Sheet, result: AuditResult, lang: Lang, notes: list[str]) -> None:
-    std = result.standard
-    model = std.model
-    ds = result.dataset
-    rules = result.rule_status()
+def _summary(sh: _Sheet, run: Run, audit: CountyAudit, lang: Lang, notes: list[str]) -> None:
+    std = audit.standard
+    rules = audit.rule_status
     sh.setup([30, 60, 10, 10, 10, 10, 10])
-    title = t(
-        "report.title",
-        lang,
-        county=county_label(result, lang),
-        year=_year_label(result, lang),
-        standard=model.title(lang),
-    )
-    sh.append([sh.cell(title, font=sh.title_font)], height=24)
+    sh.append([sh.cell(title(audit, lang), font=sh.title_font)], height=24)
     sh.append([])
 
     def pair(key: str, value: object, **style: object) -> None:
-        sh.append([sh.cell(t(key, lang), bold=True), sh.cell(value, **style)])  # type: ignore[arg-type]
+        sh.append([sh.cell(t(key, lang), bold=True), sh.cell(value, **style)])  # type: ignore[arg-type]  # cell()'s own options
 
-    pair("xlsx.summary.county", county_label(result, lang))
-    pair("xlsx.summary.year", ds.county.year or t("report.year_unknown", lang))
-    pair("xlsx.summary.as_of", result.as_of)
+    pair("xlsx.summary.county", county_label(audit, lang))
+    pair("xlsx.summary.year", audit.county.year or t("report.year_unknown", lang))
+    pair("xlsx.summary.as_of", audit.as_of)
     pair(
         "xlsx.summary.standard",
         t(
             "xlsx.summary.standard.value",
             lang,
-            title=model.title(lang),
-            id=model.id,
-            edition=model.edition,
+            title=std.title(lang),
+            id=std.id,
+            edition=std.edition,
         ),
     )
-    pair("xlsx.summary.document", model.document)
+    pair("xlsx.summary.document", std.document)
     pair("xlsx.summary.chain", " → ".join(std.chain))
     pair(
         "xlsx.summary.source",
-        t("xlsx.summary.source.value", lang, file=ds.source.name, sheet=ds.sheet),
+        t("xlsx.summary.source.value", lang, file=audit.source.name, sheet=audit.sheet),
     )
     pair(
         "xlsx.summary.schools",
         t(
             "xlsx.summary.schools.value",
             lang,
-            n=len(ds),
-            excluded=len({e.school for e in result.excluded}),
+            n=len(audit.schools),
+            excluded=len({e.school for e in audit.excluded}),
         ),
     )
-    pair("xlsx.summary.tool", f"qbcheck {__version__}")
-    line = _provenance_line(result, lang)
-    if line:
-        pair("xlsx.summary.provenance", line)
+    pair("xlsx.summary.tool", f"qbcheck {run.provenance.qbcheck_version}")
+    pair("xlsx.summary.provenance", provenance_line(run.provenance, lang))
     sh.append([])
 
-    verdict = result.verdict()
-    regime = model.regime(lang) if model.regime else model.title(lang)
-    line = t("report.verdict", lang, regime=regime, verdict=t(f"verdict.{verdict}", lang))
+    verdict = audit.verdict
+    line = t(
+        "report.verdict", lang, regime=regime(audit, lang), verdict=verdict_word(verdict, lang)
+    )
     sh.append(
         [
             sh.cell(t("xlsx.summary.verdict", lang), bold=True),
@@ -643,54 +661,32 @@ def _summary(sh: _Sheet, result: AuditResult, lang: Lang, notes: list[str]) -> N
         ],
         height=20,
     )
-    counts = {s: sum(1 for v in rules.values() if v == s) for s in STATUSES}
-    sh.append(
-        [
-            None,
-            t(
-                "report.verdict.counts",
-                lang,
-                fail=counts[FAIL],
-                unknown=counts[UNKNOWN],
-                passed=counts[PASS],
-                attested=counts[ATTESTED],
-                at_risk=counts[AT_RISK],
-                as_of=result.as_of,
-            ),
-        ]
-    )
-    schools = {r.stage: r for r in result.school_results if isinstance(r.rule, SchoolKofN)}
-    if schools:
-        p = schools.get("primary")
-        j = schools.get("junior")
-        line = t(
-            "report.schools.title",
-            lang,
-            p_ok=p.status.count(PASS) if p else 0,
-            p_n=len(p.status) if p else 0,
-            j_ok=j.status.count(PASS) if j else 0,
-            j_n=len(j.status) if j else 0,
-        )
+    sh.append([None, counts_line(audit, lang)])
+    meeting = {s: m.meeting for s, m in audit.stages.items() if m.meeting is not None}
+    if meeting:
+        p_ok, p_n = meeting.get("primary") or (0, 0)
+        j_ok, j_n = meeting.get("junior") or (0, 0)
+        line = t("report.schools.title", lang, p_ok=p_ok, p_n=p_n, j_ok=j_ok, j_n=j_n)
         sh.append([None, line])
     sh.append([])
 
     sh.header_row(
         [t("report.col.part", lang), t("report.col.verdict", lang)]
-        + [t(f"status.{s}", lang) for s in STATUSES],
+        + [status_word(s, lang) for s in STATUSES],
         height=20,
     )
-    for part, status in result.part_status().items():
-        ids = [rid for rid, r in std.rules.items() if r.part == part]
+    for part, status in audit.part_status.items():
+        ids = [rid for rid, r in audit.rules.items() if r.part == part]
         sh.append(
             [
-                f"{part} {model.parts[part](lang)}",
-                sh.cell(t(f"status.{status}", lang), status=status),
+                f"{part} {std.parts[part].title(lang)}",
+                sh.cell(status_word(status, lang), status=status),
                 *[sum(1 for rid in ids if rules.get(rid) == s) or None for s in STATUSES],
             ]
         )
     sh.append([])
 
-    groups = result.blocking()
+    groups = audit.blocking
     if not groups["fail"] and not groups["unknown"]:
         sh.append([sh.cell(t("xlsx.summary.nothing_blocking", lang), bold=True)])
     for key, group, _ in SECTIONS:
@@ -703,28 +699,25 @@ def _summary(sh: _Sheet, result: AuditResult, lang: Lang, notes: list[str]) -> N
             sh.append(
                 [
                     sh.cell(rid),
-                    sh.cell(std.rules[rid].title(lang)),
-                    sh.cell(t(f"status.{status}", lang), status=status),
+                    sh.cell(audit.rules[rid].title(lang)),
+                    sh.cell(status_word(status, lang), status=status),
                 ]
             )
         sh.append([])
 
     reasons: dict[str, list[str]] = {}
-    for e in result.excluded:
-        reasons.setdefault(e.reason.render(lang), []).append(ds.columns["name"][e.school])
+    for e in audit.excluded:
+        reasons.setdefault(e.reason.render(lang), []).append(e.name)
     for reason, names in reasons.items():
         listed = "、".join(names[:5]) + ("…" if len(names) > 5 else "")
         sh.append([t("report.excluded", lang, n=len(names), reason=reason, names=listed)])
-    absent = [
-        canonical_heading(f)
-        for f in SCHOOL_FIELDS
-        if f.key in ds.absent and f.key not in ("county_name", "county_code")
-    ]
+    gone = set(audit.absent_columns) - {"county_name", "county_code"}
+    absent = [c.heading for c in audit.data_columns if c.key in gone]
     if absent:
         sh.append([t("xlsx.summary.absent", lang, headings="、".join(absent))])
     for note in notes:
         sh.append([sh.cell(note, bold=True)])
-    waived = waiver_lines(result, lang)
+    waived = waiver_lines(audit, lang)
     for _, line in waived:
         sh.append([sh.cell(line.strip(), bold=not line.startswith(" "))])
     if reasons or absent or notes or waived:
@@ -734,79 +727,58 @@ def _summary(sh: _Sheet, result: AuditResult, lang: Lang, notes: list[str]) -> N
     for status in MARKED:
         sh.append(
             [
-                sh.cell(t(f"status.{status}", lang), status=status),
+                sh.cell(status_word(status, lang), status=status),
                 t(f"xlsx.legend.{status}", lang),
             ]
         )
     sh.append([None, t("xlsx.legend.note", lang)])
 
 
-def _provenance_line(result: AuditResult, lang: Lang) -> str | None:
-    """Version, standard, the SHA-256 of every file read and the run time, as the other formats
-    give them (None when the input cannot be read again, e.g. it was a pipe)."""
-    from qbcheck.results.provenance import provenance
-
-    try:
-        p = provenance(result)
-    except OSError:
-        return None
-    files = [f"{p['input']['file']} {p['input']['sha256'][:12]}"]  # type: ignore[index]
-    files += [f"{r['file']} {r['sha256'][:12]}" for r in p["rule_files"]]  # type: ignore[union-attr]
-    return t(
-        "report.provenance",
-        lang,
-        version=p["qbcheck_version"],
-        standard=f"{result.standard.id} ({result.standard.model.edition})",
-        files="; ".join(files),
-        run_at=p["run_at"],
-    )
-
-
 # --- 表Ⅱ-2 ---------------------------------------------------------------------------------
 
 
-def _school_table_rule(std: Standard) -> SchoolKofN | None:
+def _school_table_rule(audit: CountyAudit) -> RuleInfo | None:
     """The k-of-n school rule whose members are per-stage thresholds (QB.A.school): 表Ⅱ-2 lists
     its members' indicators per school part."""
-    for rule in std.rules.values():
-        if not isinstance(rule, SchoolKofN):
+    for rule in audit.rules.values():
+        if rule.kind != "school_k_of_n":
             continue
-        members = [std.rules.get(m) for m in rule.of]
+        members = [audit.rules.get(m) for m in rule.members]
         if all(
-            isinstance(m, SchoolThreshold) and std.model.indicators[m.indicator].level == "part"
+            m is not None
+            and m.kind == "school_threshold"
+            and m.indicator is not None
+            and m.indicator.level == "part"
             for m in members
         ):
             return rule
     return None
 
 
-def _part_values(result: AuditResult, key: str, stage: str) -> list[float | None]:
-    """A part-level indicator over every part of a stage (from the audit, else computed)."""
-    parts = result.parts[stage]
-    values = result.indicators.get((key, stage))
-    if values is None:
-        values = result.standard.formulas[key].evaluate(parts.env, len(parts))
-    return [_number(v) for v in np.asarray(values, dtype=np.float64).tolist()]
+def _part_values(summary: StageSummary, key: str) -> list[float | None]:
+    """A part-level indicator over every part of a stage, as the audit computed it."""
+    values = summary.values.get(key)
+    if values is None:  # not computed for this stage: no rule of the selection needed it
+        return [None] * summary.parts
+    return [_number(v) for v in values.tolist()]
 
 
-def _by_school(
-    result: AuditResult, rule_id: str, stage: str
-) -> dict[int, tuple[SchoolResult, int]]:
-    for r in result.school_results:
-        if r.rule.id == rule_id and r.stage == stage:
-            return {i: (r, k) for k, i in enumerate(r.parts.school)}
+def _by_school(audit: CountyAudit, rule_id: str, stage: str) -> dict[int, tuple[SchoolBlock, int]]:
+    for b in audit.blocks:
+        if b.rule.id == rule_id and b.stage == stage:
+            return {i: (b, k) for k, i in enumerate(b.school)}
     return {}
 
 
-def _table2(sh: _Sheet, result: AuditResult, kofn: SchoolKofN, stage: str, lang: Lang) -> None:
-    ds = result.dataset
-    std = result.standard
-    parts = result.parts[stage]
-    members = [std.rules[m] for m in kofn.of]
-    indicators: list[tuple[str, Indicator]] = [
-        (m.indicator, std.model.indicators[m.indicator])  # type: ignore[union-attr]
-        for m in members
-    ]
+def _table2(
+    sh: _Sheet, audit: CountyAudit, kofn: RuleInfo, summary: StageSummary, lang: Lang
+) -> None:
+    ds = audit.data
+    if ds is None:
+        raise ValueError("the annotated workbook needs the school data as read")
+    stage = summary.stage
+    members = [audit.rules[m] for m in kofn.members]
+    indicators = [m.indicator for m in members if m.indicator is not None]
     headings = [
         t("xlsx.col.seq", lang),
         t("xlsx.col.name", lang),
@@ -814,41 +786,45 @@ def _table2(sh: _Sheet, result: AuditResult, kofn: SchoolKofN, stage: str, lang:
         t("xlsx.col.pupils", lang),
         t("xlsx.col.classes", lang),
         *[
-            t("xlsx.col.indicator", lang, key=key, name=ind.name(lang), unit=ind.unit(lang))
-            for key, ind in indicators
+            t("xlsx.col.indicator", lang, key=ind.key, name=ind.name(lang), unit=ind.unit(lang))
+            for ind in indicators
         ],
         t("xlsx.col.school_ok", lang),
     ]
-    names = ds.columns["name"]
-    longest = max((_width(names[i] or "") for i in parts.school[:SAMPLE]), default=10)
+    names = audit.schools.names
+    schools = summary.school
+    longest = max((_width(names[i] or "") for i in schools[:SAMPLE]), default=10)
     widths = [6, min(max(longest + 2, 16), 40), 10, 10, 8, *[14] * len(indicators), 14]
     sh.setup(widths, "C3")
-    title = t(
+    heading = t(
         "xlsx.t2.title",
         lang,
-        stage=t(f"stage.{stage}", lang),
-        county=county_label(result, lang),
-        year=_year_label(result, lang),
+        stage=stage_word(stage, lang),
+        county=county_label(audit, lang),
+        year=year_label(audit, lang),
     )
-    sh.append([sh.cell(title, font=sh.title_font)], height=24)
+    sh.append([sh.cell(heading, font=sh.title_font)], height=24)
     sh.header_row(headings, height=75)
-    values = [_part_values(result, key, stage) for key, _ in indicators]
-    member_rows = [_by_school(result, m.id, stage) for m in members]
-    overall = _by_school(result, kofn.id, stage)
+    values = [_part_values(summary, ind.key) for ind in indicators]
+    member_rows = [_by_school(audit, m.id, stage) for m in members]
+    overall = _by_school(audit, kofn.id, stage)
     owners = {"公办": t("xlsx.owner.public", lang), "民办": t("xlsx.owner.private", lang)}
-    for k, i in enumerate(parts.school):
+    ownership = ds.columns["ownership"]
+    pupils = ds.columns[f"{stage}_pupils"]
+    classes = ds.columns[f"{stage}_classes"]
+    for k, i in enumerate(schools):
         row: list[object] = [
             k + 1,
             sh.cell(names[i]),
-            owners.get(ds.columns["ownership"][i], ds.columns["ownership"][i]),
-            sh.cell(_count(ds.columns[f"{stage}_pupils"][i]), number_format="0"),
-            sh.cell(_count(ds.columns[f"{stage}_classes"][i]), number_format="0"),
+            owners.get(ownership[i], ownership[i]),
+            sh.cell(_count(pupils[i]), number_format="0"),
+            sh.cell(_count(classes[i]), number_format="0"),
         ]
         for column, by_school in zip(values, member_rows, strict=True):
             value = rounded(column[k], 2)
             hit = by_school.get(i)
             status = hit[0].status[hit[1]] if hit else None
-            note = school_note(result, *hit, lang) if hit and status in MARKED else None
+            note = school_note(*hit, lang) if hit and status in MARKED else None
             row.append(
                 sh.cell(
                     value,
@@ -865,7 +841,7 @@ def _table2(sh: _Sheet, result: AuditResult, kofn: SchoolKofN, stage: str, lang:
             word = {PASS: "word.yes", FAIL: "word.no", AT_RISK: "word.no"}.get(
                 status, "status.unknown"
             )
-            note = school_note(result, *hit, lang) if status in MARKED else None
+            note = school_note(*hit, lang) if status in MARKED else None
             row.append(
                 sh.cell(t(word, lang), status=status if status in MARKED else None, note=note)
             )
@@ -875,107 +851,89 @@ def _table2(sh: _Sheet, result: AuditResult, kofn: SchoolKofN, stage: str, lang:
 def _count(v: object) -> int | float | None:
     if v is None:
         return None
-    x = float(v)  # type: ignore[arg-type]
+    x = float(v)  # type: ignore[arg-type]  # a count from the model
     return int(x) if x.is_integer() else x
 
 
 # --- 表Ⅲ -----------------------------------------------------------------------------------
 
 
-def _mean(result: AuditResult, key: str, stage: str) -> float | None:
-    """The enrolment-weighted county mean of a part indicator, as the CV uses it."""
-    parts = result.parts[stage]
-    if not len(parts):
-        return None
-    values = np.asarray(_part_values(result, key, stage), dtype=np.float64)
-    pupils = np.asarray(parts.env["pupils"], dtype=np.float64)
-    if np.isnan(values).any() or np.isnan(pupils).any() or pupils.sum() <= 0:
-        return None
-    return weighted_cv(values, pupils).mean
-
-
-def _table3(sh: _Sheet, result: AuditResult, lang: Lang) -> None:
-    std = result.standard
-    model = std.model
-    cv_decimals = model.parameters.cv_decimals
-    cv_rules = [r for r in std.rules.values() if isinstance(r, CvLimit | CvMean)]
-    stages = [s for s in COMPULSORY if any(r.limit.get(s) is not None for r in cv_rules)]
-    found = {
-        (c.rule.id, c.stage): c
-        for c in result.county_results
-        if isinstance(c.rule, CvLimit | CvMean)
-    }
+def _table3(sh: _Sheet, audit: CountyAudit, lang: Lang) -> None:
+    std = audit.standard
+    cv_decimals = std.cv_decimals
+    cv_rules = [r for r in audit.rules.values() if r.kind in CV_KINDS]
+    found = {(f.rule.id, f.stage): f for f in audit.cv_findings}
+    stages = [s for s in audit.stages if any(f.stage == s for f in audit.cv_findings)]
     headings = [
         t("xlsx.col.seq", lang),
         t("report.col.indicator", lang),
         t("template.col.unit", lang),
     ]
     for stage in stages:
-        word = t(f"stage.{stage}", lang)
+        word = stage_word(stage, lang)
         headings += [t("xlsx.t3.mean", lang, stage=word), t("xlsx.t3.cv", lang, stage=word)]
     sh.setup([6, 44, 12, *[14] * (2 * len(stages))], "D3")
-    title = t(
-        "xlsx.t3.title", lang, county=county_label(result, lang), year=_year_label(result, lang)
+    heading = t(
+        "xlsx.t3.title", lang, county=county_label(audit, lang), year=year_label(audit, lang)
     )
-    sh.append([sh.cell(title, font=sh.title_font)], height=24)
+    sh.append([sh.cell(heading, font=sh.title_font)], height=24)
     sh.header_row(headings, height=36)
     cv_format = "0." + "0" * cv_decimals if cv_decimals > 0 else "0"
     seq = 0
 
-    def cv_cell(c: CountyResult | None, value: float | None, bold: bool = False) -> object:
-        status = c.status if c is not None and c.status in MARKED else None
+    def cv_cell(f: Finding | None, value: float | None, bold: bool = False) -> object:
+        status = f.status if f is not None and f.status in MARKED else None
         return sh.cell(
             rounded(value, cv_decimals),
             number_format=cv_format,
             status=status,
-            note=county_note(result, c, lang) if c is not None and status else None,
+            note=county_note(audit, f, lang) if f is not None and status else None,
             bold=bold,
         )
 
     for rule in cv_rules:
         results = {s: found.get((rule.id, s)) for s in stages}
-        keys = [rule.indicator] if isinstance(rule, CvLimit) else rule.indicators
+        limit = rule.kind == "cv_limit"
+        if limit:
+            keys = [rule.indicator.key] if rule.indicator is not None else []
+        else:
+            keys = list(rule.components)
         for key in keys:
             seq += 1
-            ind = model.indicators[key]
+            ind = std.indicators[key]
             decimals = max(2, ind.decimals)
             row: list[object] = [seq, sh.cell(f"{key} {ind.name(lang)}", wrap=True), ind.unit(lang)]
             for stage in stages:
-                c = results[stage]
-                mean = c.mean if isinstance(rule, CvLimit) and c else _mean(result, key, stage)
+                f = results[stage]
+                mean = f.mean if limit and f else audit.stages[stage].mean(key)
                 row.append(
                     sh.cell(rounded(mean, decimals), number_format=_decimals_format(decimals))
                 )
-                if isinstance(rule, CvLimit):
-                    row.append(cv_cell(c, c.value if c else None))
+                if limit:
+                    row.append(cv_cell(f, f.value if f else None))
                 else:  # a component of the composite: reported, not judged on its own
-                    cv = c.components.get(key) if c else None
+                    cv = f.components.get(key) if f and f.components else None
                     row.append(sh.cell(rounded(cv, cv_decimals), number_format=cv_format))
             sh.append(row)
-        if isinstance(rule, CvMean):
+        if not limit:
             seq += 1
             row = [seq, sh.cell(rule.title(lang), bold=True, wrap=True), None]
             for stage in stages:
-                c = results[stage]
-                row += [None, cv_cell(c, c.value if c else None, bold=True)]
+                f = results[stage]
+                row += [None, cv_cell(f, f.value if f else None, bold=True)]
             sh.append(row)
     sh.append([])
     for stage in stages:
-        parts = result.parts[stage]
-        pupils = (
-            float(np.nansum(np.asarray(parts.env["pupils"], dtype=np.float64)))
-            if len(parts)
-            else 0.0
-        )
+        summary = audit.stages[stage]
         sh.append(
             [
                 None,
                 t(
                     "report.cv.title",
                     lang,
-                    stage=t(f"stage.{stage}", lang),
-                    n=len(parts),
-                    pupils=f"{pupils:,.0f}",
+                    stage=stage_word(stage, lang),
+                    n=summary.parts,
+                    pupils=f"{summary.pupils:,.0f}",
                 ),
             ]
         )
@@ -1001,18 +959,16 @@ _FINDING_COLUMNS = (
 
 
 def _findings_plan(
-    result: AuditResult, lang: Lang, notes: list[str]
+    run: Run, lang: Lang, notes: list[str]
 ) -> tuple[tuple[tuple[Status, ...], ...], int]:
     """Which findings the list shows, as passes over them by status, and how many rows: every
     finding while Excel has room; else failures and targets at risk first, then the undecided
-    and attested ones, as many as fit. Counted without building a finding."""
+    and attested ones, as many as fit. Counted from the model, without building a finding."""
     room = EXCEL_ROWS - 1
     counts = dict.fromkeys(STATUSES, 0)
-    for c in result.county_results:
-        counts[c.status] += 1
-    for r in result.school_results:
-        for s in STATUSES:
-            counts[s] += r.status.count(s)
+    for audit in run.audits:
+        for s, n in audit.finding_counts.items():
+            counts[s] += n
     total = sum(counts.values())
     if total <= room:
         return (STATUSES,), total
@@ -1029,99 +985,93 @@ def _findings_plan(
     return ((FAIL, AT_RISK), (UNKNOWN, ATTESTED)), shown
 
 
-def _listed(result: AuditResult, lang: Lang, passes: tuple[tuple[Status, ...], ...], n: int):
-    """The findings to list, in the order of `passes`, at most n."""
+def _listed(
+    run: Run, passes: tuple[tuple[Status, ...], ...], n: int
+) -> Iterator[tuple[CountyAudit, Finding]]:
+    """The findings to list with their county, in the order of `passes`, at most n."""
     if len(passes) == 1:
-        return islice(iter_findings(result, lang), n)
-    chosen = (f for wanted in passes for f in iter_findings(result, lang) if f["status"] in wanted)
+        every = ((a, f) for a in run.audits for f in a.findings())
+        return islice(every, n)
+    chosen = ((a, f) for wanted in passes for a in run.audits for f in a.findings(*wanted))
     return islice(chosen, n)
 
 
-def _value_format(result: AuditResult, rule: object) -> str:
-    model = result.standard.model
-    if isinstance(rule, CvLimit | CvMean):
-        return _decimals_format(model.parameters.cv_decimals)
-    if isinstance(rule, SchoolThreshold | CountyThreshold):
-        ind = model.indicators[rule.indicator]
+def _value_format(audit: CountyAudit, rule: RuleInfo) -> str:
+    if rule.kind in CV_KINDS:
+        return _decimals_format(audit.standard.cv_decimals)
+    ind = rule.indicator
+    if rule.kind in ("school_threshold", "county_threshold") and ind is not None:
         return "0.0%" if ind.percent else _decimals_format(ind.decimals)
     return "0"
 
 
-def _scope_word(scope: str, lang: Lang) -> str:
+def _scope_word(audit: CountyAudit, scope: str, lang: Lang) -> str:
     for key in (f"scope.{scope}", f"xlsx.scope.{scope}"):
         if key in CATALOGUE:
             return t(key, lang)
-    f = FIELDS_BY_KEY.get(scope)
-    return (f.heading if lang == "zh" else f.key) if f else scope
+    column = next((c for c in audit.data_columns if c.key == scope), None)
+    if column is None:
+        return scope
+    return column.name if lang == "zh" else column.key
 
 
 def _findings_sheet(
-    sh: _Sheet, result: AuditResult, lang: Lang, findings: Iterable[dict[str, object]]
+    sh: _Sheet, run: Run, lang: Lang, findings: Iterable[tuple[CountyAudit, Finding]]
 ) -> None:
-    rules = result.standard.rules
-    county = county_label(result, lang)
+    many = len(run.audits) > 1
     columns = list(_FINDING_COLUMNS)
-    if result.waivers is not None:
+    if many:
+        columns.insert(0, ("county", 20))
+    waivers = any(a.waivers is not None for a in run.audits)
+    if waivers:
         columns.append(("waiver", 40))
     sh.setup([w for _, w in columns], "A2")
     sh.header_row([t(f"xlsx.f.{name}", lang) for name, _ in columns], height=20)
-    formats: dict[str, str] = {}
-    for f in findings:
-        rid = str(f["rule"])
-        rule = rules[rid]
-        if rid not in formats:
-            formats[rid] = _value_format(result, rule)
-        number_format = formats[rid]
-        status = str(f["status"])
-        scope = str(f["scope"])
-        subject = f.get("subject")
-        if scope == "county" and subject == "county":
+    labels: dict[int, str] = {}
+    formats: dict[tuple[int, str], str] = {}
+    scopes: dict[tuple[int, str], str] = {}
+    for audit, f in findings:
+        a = id(audit)
+        county = labels.get(a)
+        if county is None:
+            county = labels[a] = county_label(audit, lang)
+        rule = f.rule
+        number_format = formats.get((a, rule.id))
+        if number_format is None:
+            number_format = formats[(a, rule.id)] = _value_format(audit, rule)
+        status = f.status
+        scope = scopes.get((a, f.scope))
+        if scope is None:
+            scope = scopes[(a, f.scope)] = _scope_word(audit, f.scope, lang)
+        subject: str | None = f.subject
+        if f.scope == "county" and subject == "county":
             subject = county
-        stage = f.get("stage")
-        stage_word = (
-            t(f"stage.{stage}", lang)
-            if stage
-            else (t("stage.school", lang) if scope == "school" else None)
-        )
-        value: object = f.get("value")
-        threshold: object = f.get("threshold")
+        stage = stage_word(f.stage, lang) if f.stage or f.scope == "school" else None
+        value: object = f.value
+        threshold: object = f.threshold
         if rule.kind in ("attestation", "veto"):
             value = None if value is None else t("word.yes" if value else "word.no", lang)
             threshold = t("word.no" if rule.kind == "veto" else "word.yes", lang)
-        need = _number(f.get("need"))
+        need = _number(f.need)
         whole = need is None or float(need).is_integer()
-        row = [
-            sh.cell(rid),
+        row = [sh.cell(county)] if many else []
+        row += [
+            sh.cell(rule.id),
             sh.cell(rule.title(lang)),
-            sh.cell(_scope_word(scope, lang)),
+            sh.cell(scope),
             sh.cell(subject),
-            sh.cell(f.get("name")),
-            sh.cell(stage_word),
-            sh.cell(t(f"status.{status}", lang), status=status if status in MARKED else None),
+            sh.cell(f.name),
+            sh.cell(stage),
+            sh.cell(status_word(status, lang), status=status if status in MARKED else None),
             sh.cell(value, number_format=number_format),
             sh.cell(threshold, number_format=number_format),
-            sh.cell(f.get("gap"), number_format=number_format),
+            sh.cell(f.gap, number_format=number_format),
             sh.cell(need, number_format="#,##0" if whole else "#,##0.0"),
-            sh.cell(f.get("reason")),
-            sh.cell(f.get("location")),
+            sh.cell(f.reason.render(lang) if f.reason is not None else None),
+            sh.cell(f.location),
         ]
-        if result.waivers is not None:
-            waiver = f.get("waiver")
-            row.append(
-                sh.cell(
-                    t("xlsx.waiver", lang, **waiver)  # type: ignore[arg-type]
-                    if isinstance(waiver, dict)
-                    else None
-                )
-            )
+        if waivers:
+            row.append(sh.cell(_waiver_text(f.waiver, lang)))
         sh.append(row)
     last = get_column_letter(len(columns))
     sh.ws.auto_filter.ref = f"A1:{last}{sh.rows}"
-
-
-def render(run: Run, out: IO[Any], options: Options) -> None:
-    """Transitional: each county's engine result, until this format reads the result model."""
-    for k, result in enumerate(run.legacy, start=1):
-        if len(run.legacy) > 1 and "xlsx" != "xlsx":
-            out.write(("\n" if k > 1 else "") + county_header(run, k, options.lang) + "\n")
-        render_result(result, out, options.lang)

@@ -10,7 +10,9 @@ import datetime as dt
 import hashlib
 import os
 from collections.abc import Sequence
+from functools import cache
 from pathlib import Path
+from typing import Protocol
 
 import numpy as np
 
@@ -20,11 +22,14 @@ from qbcheck.evaluate.engine import AuditResult
 from qbcheck.kinds import KINDS
 from qbcheck.kinds.outcome import CountyResult, SchoolResult
 from qbcheck.model.dataset import Dataset
-from qbcheck.model.fields import COMPULSORY
+from qbcheck.model.fields import COMPULSORY, SCHOOL_FIELDS, canonical_heading
+from qbcheck.model.headings import parse, unit_factor
+from qbcheck.results.cells import block_fields
 from qbcheck.results.model import (
     Citation,
     CountyAudit,
     CountyInfo,
+    DataColumn,
     Driver,
     Excluded,
     FileHash,
@@ -62,8 +67,13 @@ def run_time() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-def _text(t: object) -> Text:
-    return Text(t.zh, t.en)  # type: ignore[attr-defined]
+class _Bilingual(Protocol):
+    zh: str
+    en: str
+
+
+def _text(t: _Bilingual) -> Text:
+    return Text(t.zh, t.en)
 
 
 def standard_info(std: Standard) -> StandardInfo:
@@ -78,6 +88,7 @@ def standard_info(std: Standard) -> StandardInfo:
             ind.decimals,
             ind.percent,
             ind.remedy,
+            ind.level,
         )
         for key, ind in m.indicators.items()
     }
@@ -253,6 +264,18 @@ def _stages(result: AuditResult, blocks: list[SchoolBlock]) -> dict[str, StageSu
     return out
 
 
+@cache
+def data_columns() -> tuple[DataColumn, ...]:
+    """Every school field as the annotated workbook heads it, with the factor from its base
+    unit to the unit of its canonical heading (the same for every file)."""
+    out = []
+    for f in SCHOOL_FIELDS:
+        heading = canonical_heading(f)
+        factor = unit_factor(f, parse(heading).unit) or 1.0
+        out.append(DataColumn(f.key, heading, f.heading, f.kind, f.dimension, f.stage, factor))
+    return tuple(out)
+
+
 def _filtered(result: AuditResult, rid: str) -> bool:
     """A rule with a where: filter judges only some parts: its pass count is not the stage's."""
     return bool(getattr(result.standard.rules[rid], "where", None))
@@ -267,6 +290,8 @@ def county_audit(result: AuditResult, partial: bool = False) -> CountyAudit:
     waivers = result.waivers
     ds = result.dataset
     blocks = [_block(r, rules, table, waivers) for r in result.school_results]
+    for b, r in zip(blocks, result.school_results, strict=True):  # the cells findings rest on
+        b.fields, b.blank_fields = block_fields(r.rule, std, r.stage)
     report = None
     if waivers is not None:
         today = dt.date.today()
@@ -304,6 +329,7 @@ def county_audit(result: AuditResult, partial: bool = False) -> CountyAudit:
         waivers=report,
         partial=partial,
         data=ds,
+        data_columns=data_columns(),
     )
 
 
@@ -351,4 +377,4 @@ def build_run(
         ignore,
         run_at,
     )
-    return Run(audits, prov, fail_on, list(results))
+    return Run(audits, prov, fail_on)

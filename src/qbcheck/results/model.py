@@ -17,7 +17,6 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 
@@ -70,6 +69,21 @@ class IndicatorInfo:
     decimals: int = 2
     percent: bool = False
     remedy: str | None = None
+    level: str = "part"  # part (per stage), school (whole school) or county
+
+
+@dataclass(frozen=True, slots=True)
+class DataColumn:
+    """A school field as the annotated workbook shows the input: its canonical heading, what it
+    holds, and the factor from the stored base unit to the heading's unit (万元: 10,000)."""
+
+    key: str
+    heading: str  # as the template writes it, unit included: 教学仪器设备值（万元）
+    name: str  # without its unit: 教学仪器设备值
+    kind: str  # text, enum, count, amount, ratio, flag
+    dimension: str | None = None  # area / money
+    stage: str | None = None
+    factor: float = 1.0  # a stored value ÷ factor is the value in the heading's unit
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,6 +229,11 @@ class SchoolBlock:
     reason: list[Phrase | None]
     waived: dict[int, Waived]  # row → the waiver covering it
     table: SchoolTable
+    # The input cells a finding rests on, as field keys (`results.cells`): the ones the rule's
+    # formula reads, and further ones an undecided finding's blank may be in (a split total's
+    # stage enrolments, the columns of the rule's where:). Filtered school by school there.
+    fields: tuple[str, ...] = ()
+    blank_fields: tuple[str, ...] = ()
 
     def __len__(self) -> int:
         return len(self.status)
@@ -358,6 +377,8 @@ class CountyAudit:
     # For reports that show the school data as read (the annotated workbook). Never evaluated
     # again: a report shows it, marks the cells findings name, and nothing else.
     data: Dataset | None = None
+    # Every school field, in the input format's order, as that workbook heads and scales it.
+    data_columns: tuple[DataColumn, ...] = ()
 
     # --- findings ------------------------------------------------------------------------
     def findings(self, *statuses: Status, schools: bool = True) -> Iterator[Finding]:
@@ -605,7 +626,6 @@ class Run:
     audits: list[CountyAudit]
     provenance: Provenance
     fail_on: str = "unknown"
-    legacy: list[Any] = field(default_factory=list)  # transitional: the engine's results
 
     @property
     def partial(self) -> bool:
