@@ -77,7 +77,7 @@ def _cv(ctx: Context, rule: CvLimit, stage: str, limit: float) -> CountyResult:
         return CountyResult(
             rule, stage, UNKNOWN, None, limit, None, len(parts), pupils, reason=reason
         )
-    ok = stats.cv <= limit * (1 + EPS)  # type: ignore[operator]
+    ok = stats.cv <= limit * (1 + EPS)  # type: ignore[operator]  # cv is set: weighted() gives no stats without
     result = CountyResult(
         rule,
         stage,
@@ -87,7 +87,7 @@ def _cv(ctx: Context, rule: CvLimit, stage: str, limit: float) -> CountyResult:
         stats.mean,
         stats.n,
         stats.weight,
-        None if ok else stats.cv - limit,  # type: ignore[operator]
+        None if ok else stats.cv - limit,  # type: ignore[operator]  # cv is set (above)
     )
     if not ok:
         result.drivers = cv_drivers(values, parts.env["pupils"], parts.school)

@@ -90,7 +90,7 @@ def _cv_mean(ctx: Context, rule: CvMean, stage: str, limit: float) -> CountyResu
             reason=reason,
             components=components,
         )
-    mean = math.fsum(components.values()) / len(components)  # type: ignore[arg-type]
+    mean = math.fsum(components.values()) / len(components)  # type: ignore[arg-type]  # none is None here
     ok = mean <= limit * (1 + EPS)
     return CountyResult(
         rule,

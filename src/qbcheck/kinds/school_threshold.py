@@ -132,7 +132,7 @@ def evaluate(ctx: Context, rule: SchoolThreshold) -> None:
         listed = [by_type.get(t) for t in types]
         if None in listed:  # a school type the rule does not name is not judged by it
             typed = [t is not None for t in listed]
-            subjects = subset(subjects, typed)  # type: ignore[arg-type]
+            subjects = subset(subjects, typed)  # type: ignore[arg-type]  # bools: no undecided row
             keep = [k for k, ok in zip(keep, typed, strict=True) if ok]
             listed = [t for t in listed if t is not None]
         thresholds = np.array(listed, dtype=np.float64)

@@ -39,7 +39,7 @@ def as_column(values: object) -> np.ndarray | float:
         return values
     if isinstance(values, list | tuple):
         return np.array(values, dtype=np.float64)
-    return float(values)  # type: ignore[arg-type]
+    return float(values)  # type: ignore[arg-type]  # a number or a numeric string from a cell
 
 
 def to_list(values: np.ndarray) -> list[float | None]:
@@ -202,7 +202,7 @@ def _div(a: Value, b: Value) -> Value:
 
 
 def _call(node: ast.Call, env: Mapping[str, object], rows: Rows | None) -> Value:
-    fn = node.func.id  # type: ignore[attr-defined]
+    fn = node.func.id  # type: ignore[attr-defined]  # compile_formula allows plain names only
     if fn in _AGGREGATES:
         assert rows is not None, "aggregate without rows"
         # Three-way membership: a row whose filtered word is blank may or may not belong, and
@@ -212,11 +212,11 @@ def _call(node: ast.Call, env: Mapping[str, object], rows: Rows | None) -> Value
         for kw in node.keywords:
             allowed = set(_words(kw.value))
             if rows.codes is not None:
-                codes, vocab = rows.codes(kw.arg)  # type: ignore[arg-type]
+                codes, vocab = rows.codes(kw.arg)  # type: ignore[arg-type]  # filters are named
                 known = codes >= 0
                 hit = np.isin(codes, [c for w, c in vocab.items() if w in allowed])
             else:
-                labels = rows.labels[kw.arg]  # type: ignore[index]
+                labels = rows.labels[kw.arg]  # type: ignore[index]  # filters are named (above)
                 known = np.fromiter((lab is not None for lab in labels), bool, rows.n)
                 hit = np.fromiter((lab in allowed for lab in labels), bool, rows.n)
             keep &= hit | ~known

@@ -245,7 +245,7 @@ def labels(ds: Dataset, subjects: Subjects) -> Columns:
                 ]
             return list(map(src.__getitem__, subjects.school))
 
-        subjects.labels = Columns(build)  # type: ignore[arg-type]
+        subjects.labels = Columns(build)  # type: ignore[arg-type]  # word columns: lists, not arrays
     return subjects.labels
 
 

@@ -234,7 +234,7 @@ _BASE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when pre
 
 
 def _loader(filename: str) -> type[yaml.SafeLoader]:
-    class Loader(_BASE_LOADER):  # type: ignore[misc,valid-type]
+    class Loader(_BASE_LOADER):  # type: ignore[misc,valid-type]  # C or Python loader, found at run time
         pass
 
     def construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> YamlMap:
