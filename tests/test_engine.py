@@ -6,6 +6,7 @@ from qbcheck.evaluate.engine import evaluate
 from qbcheck.files.reader import read_workbook
 from qbcheck.kinds import load_standard
 from qbcheck.model.dataset import load_dataset
+from qbcheck.results.build import county_audit
 from qbcheck.rules.standards import select_rules
 from workbooks import good_junior, good_primary, school, write_workbook
 
@@ -31,8 +32,8 @@ def finding(result, rule, stage, school_id=None):
 
 def test_all_good_county_passes(tmp_path):
     result = audit(tmp_path, [good_primary("P1"), good_primary("P2", 800), good_junior("J1")])
-    assert result.verdict() == "pass"
-    assert result.exit_code() == 0
+    assert county_audit(result).verdict == "pass"
+    assert county_audit(result).exit_code() == 0
 
 
 def test_threshold_fail_reports_value_gap_and_the_teachers_needed(tmp_path):
@@ -44,7 +45,7 @@ def test_threshold_fail_reports_value_gap_and_the_teachers_needed(tmp_path):
     assert value == pytest.approx(4.0)
     assert gap == pytest.approx(0.2)
     assert need == 1  # one more teacher above the required degree: 21/500 = 4.2
-    assert result.exit_code() == 1
+    assert county_audit(result).exit_code() == 1
 
 
 def test_exactly_at_the_threshold_passes(tmp_path):
@@ -64,7 +65,8 @@ def test_blank_input_is_unknown_with_the_cell_named(tmp_path):
     cv = finding(result, "QB.A2.cv", "primary")
     assert cv.status == "unknown" and cv.value is None
     assert "1 school part" in cv.reason.render("en")
-    assert result.verdict() == "unknown" and result.exit_code() == 3
+    assert county_audit(result).verdict == "unknown"
+    assert county_audit(result).exit_code() == 3
 
 
 def test_six_of_seven_with_the_miss_above_85_percent_passes(tmp_path):

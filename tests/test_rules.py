@@ -14,6 +14,7 @@ import pytest
 from qbcheck.evaluate.engine import evaluate
 from qbcheck.kinds import load_standard
 from qbcheck.model.intake import load
+from qbcheck.results.build import county_audit
 from workbooks import school, write_workbook
 
 COUNTY = {"县区名称": "基准县", "县区代码": "379901", "统计年度": 2025}
@@ -315,7 +316,7 @@ def statuses(
         tmp_path / "county.xlsx", schools.values(), county=COUNTY, figures=figures
     )
     ds = load(path).datasets[0]
-    return evaluate(ds, load_standard(standard), as_of).rule_status()
+    return county_audit(evaluate(ds, load_standard(standard), as_of)).rule_status
 
 
 @pytest.mark.parametrize("standard", sorted(set(STANDARDS.values())))
@@ -358,7 +359,8 @@ def verdict(tmp_path: Path, change: Change | None, standard: str = "liaocheng-20
         change(schools, figures)
     path = write_workbook(tmp_path / "v.xlsx", schools.values(), county=COUNTY, figures=figures)
     result = evaluate(load(path).datasets[0], load_standard(standard))
-    return result.verdict(), result.part_status(), result.exit_code()
+    audit = county_audit(result)
+    return audit.verdict, audit.part_status, audit.exit_code()
 
 
 def test_verdict_is_achieved_when_every_part_passes(tmp_path):

@@ -107,10 +107,6 @@ class RuleInfo:
     components: tuple[str, ...] = ()  # a composite CV's indicators
     spread: bool = False  # a CV: its findings carry the stage's mean, schools and pupils
 
-    @property
-    def is_school(self) -> bool:
-        return self.kind in ("school_threshold", "school_k_of_n", "school_classes")
-
 
 @dataclass(frozen=True, slots=True)
 class PartInfo:
