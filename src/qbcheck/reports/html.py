@@ -436,7 +436,7 @@ def _failing(w: Write, audit: CountyAudit, lang: Lang, limit: int, pid: str, lev
     _head_row(w, ("report.col.school", "list.col.id", "report.col.stage", "report.col.rule",
                   "report.col.indicator", "report.col.value", "report.col.threshold",
                   "report.col.gap", "report.col.fix", "report.col.status"), lang)  # fmt: skip
-    shown = _limited(parts, limit)
+    shown = parts.first(limit)
     for _, entries in shown:
         # the k-of-n rule last: it sums up the indicators above it
         ordered = sorted(entries, key=lambda x: x[0].rule.kind == "school_k_of_n")
@@ -453,42 +453,21 @@ def _failing(w: Write, audit: CountyAudit, lang: Lang, limit: int, pid: str, lev
     w(f"<p class=small>{e(t('report.legend', lang))}</p>\n")
 
 
-def _shared_reasons(audit: CountyAudit) -> dict[int, tuple[SchoolBlock, int]]:
-    """Blocks whose undecided rows all share one reason (a column the file lacks): id of the
-    block → (block, undecided rows). They are one row each, not one per school."""
-    out: dict[int, tuple[SchoolBlock, int]] = {}
-    for b in audit.blocks:
-        if UNKNOWN not in b.status:
-            continue
-        rows = b.rows_with(UNKNOWN)
-        first = b.reason[int(rows[0])]
-        # list.count compares by identity first, in C: the rows share the reason object
-        if len(rows) > 1 and first is not None and b.reason.count(first) == len(rows):
-            out[id(b)] = (b, len(rows))
-    return out
-
-
 def _unknown(w: Write, audit: CountyAudit, lang: Lang, limit: int, pid: str, level: int) -> None:
     """Undecided school parts with the blank cells named; a rule undecided everywhere for one
     reason is one row."""
     parts = audit.unknown_parts
     if not parts:
         return
-    shared = _shared_reasons(audit)
     _h(w, level, t("report.unknown.title", lang, n=len(parts)), f"{pid}-unknown")
     w("<table>")
     _head_row(w, ("report.col.school", "list.col.id", "report.col.stage", "report.col.rule",
                   "report.col.reason"), lang)  # fmt: skip
-    for b, n in shared.values():
-        f = b.finding(int(b.rows_with(UNKNOWN)[0]))
+    for b, n, why in audit.shared_unknowns:
         w("<tr>" + _cells((t("report.all_parts", lang, n=n), "", stage_word(b.stage, lang))))
-        w(f"<td><code>{e(b.rule.id)}</code></td>{_cells((reason_text(f, lang),))}</tr>")
-    listed = [
-        (key, rest)
-        for key, entries in parts
-        if (rest := [(b, k) for b, k in entries if id(b) not in shared])
-    ]
-    shown = _limited(listed, limit)
+        w(f"<td><code>{e(b.rule.id)}</code></td>{_cells((why.render(lang),))}</tr>")
+    listed = audit.listed_unknown_parts
+    shown = listed.first(limit)
     for _, entries in shown:
         for n, (b, k) in enumerate(entries):
             f = b.finding(k)

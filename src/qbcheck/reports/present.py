@@ -14,10 +14,10 @@ from qbcheck.results.model import (
     Excluded,
     Finding,
     IndicatorInfo,
-    PartKey,
     Provenance,
     Run,
     SchoolBlock,
+    SchoolParts,
 )
 
 # What blocks recognition, in the order every format lists it: (catalogue key, group, style).
@@ -389,27 +389,11 @@ def floor_text(block: SchoolBlock, below: list[str]) -> str:
 
 def unknown_groups(
     audit: CountyAudit,
-) -> tuple[list[tuple[SchoolBlock, int, Phrase]], list[tuple[PartKey, Entries]]]:
-    """The undecided school parts as reports list them. A rule whose undecided rows all share
+) -> tuple[list[tuple[SchoolBlock, int, Phrase]], SchoolParts]:
+    """The undecided school parts as reports list them: a rule whose undecided rows all share
     one reason (a column the file lacks) is one entry (block, rows, reason); the other undecided
-    findings stay with their parts (from `audit.unknown_parts`, in its order)."""
-    shared: list[tuple[SchoolBlock, int, Phrase]] = []
-    for b in audit.blocks:
-        if UNKNOWN not in b.status:
-            continue
-        rows = b.rows_with(UNKNOWN).tolist()
-        # Rows undecided for the same cause share one reason object (list.count compares by
-        # identity first, in C).
-        first = b.reason[rows[0]]
-        if len(rows) > 1 and first is not None and b.reason.count(first) == len(rows):
-            shared.append((b, len(rows), first))
-    collapsed = {id(b) for b, _, _ in shared}
-    parts = []
-    for key, entries in audit.unknown_parts:
-        kept = [e for e in entries if id(e[0]) not in collapsed]
-        if kept:
-            parts.append((key, kept))
-    return shared, parts
+    findings stay with their parts, in the model's order."""
+    return audit.shared_unknowns, audit.listed_unknown_parts
 
 
 def excluded_groups(audit: CountyAudit, lang: Lang) -> list[tuple[str, list[Excluded]]]:

@@ -23,7 +23,6 @@ from qbcheck.core.status import AT_RISK, ATTESTED, FAIL, PASS, STATUSES, UNKNOWN
 from qbcheck.reports import present
 from qbcheck.reports.base import Options
 from qbcheck.reports.present import (
-    Entries,
     county_header,
     num,
 )
@@ -240,16 +239,12 @@ def _part_table(lang: Lang, ids: int = 0) -> Table:
     return table
 
 
-def _shown(parts: list[tuple[PartKey, Entries]], limit: int) -> list[tuple[PartKey, Entries]]:
-    return parts if limit <= 0 else parts[:limit]
-
-
 def _failing(console: Console, audit: CountyAudit, lang: Lang, limit: int) -> None:
     parts = audit.failing_parts
     if not parts:
         return
     console.print(Text(t("report.failing.title", lang, n=len(parts)), style="bold red"))
-    shown = _shown(parts, limit)
+    shown = parts.first(limit)
     table = _part_table(lang, max(len(b.rule.id) for _, e in shown for b, _ in e))
     for key, entries in shown:
         for n_row, (block, k) in enumerate(present.part_entries(entries)):
@@ -312,7 +307,7 @@ def _unknown(console: Console, audit: CountyAudit, lang: Lang, limit: int) -> No
         )
     if shared:
         table.add_section()
-    shown = _shown(parts, limit)
+    shown = parts.first(limit)
     for key, entries in shown:
         for n_row, (block, k) in enumerate(entries):
             reason = block.reason[k]

@@ -213,6 +213,7 @@ def _block(
         reason=r.detail if len(r.detail) == n else [None] * n,
         waived=waived,
         table=table,
+        shared_index=r.parts.index,
     )
 
 

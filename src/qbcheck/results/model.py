@@ -37,7 +37,7 @@ from qbcheck.core.status import (
 from qbcheck.model.dataset import Dataset
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Text:
     """A sentence in both languages (from a rule file)."""
 
@@ -48,7 +48,7 @@ class Text:
         return self.zh if lang == "zh" else self.en
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Citation:
     document: str
     clause: str
@@ -56,7 +56,7 @@ class Citation:
     url: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class IndicatorInfo:
     """How an indicator's values are shown: name, unit, decimals, share or not, and the input a
     school raises to close a gap (its remedy)."""
@@ -72,7 +72,7 @@ class IndicatorInfo:
     level: str = "part"  # part (per stage), school (whole school) or county
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class DataColumn:
     """A school field as the annotated workbook shows the input: its canonical heading, what it
     holds, and the factor from the stored base unit to the heading's unit (万元: 10,000)."""
@@ -86,7 +86,7 @@ class DataColumn:
     factor: float = 1.0  # a stored value ÷ factor is the value in the heading's unit
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class RuleInfo:
     """What a report needs to know of a rule: never the rule's evaluation."""
 
@@ -108,14 +108,14 @@ class RuleInfo:
     spread: bool = False  # a CV: its findings carry the stage's mean, schools and pupils
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class PartInfo:
     key: str
     title: Text
     in_verdict: bool = True
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class StandardInfo:
     id: str
     title: Text
@@ -128,14 +128,14 @@ class StandardInfo:
     indicators: dict[str, IndicatorInfo]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class CountyInfo:
     name: str | None
     code: str | None
     year: int | None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Waived:
     """The waiver that covers a finding: still reported, no longer in the exit code."""
 
@@ -148,7 +148,7 @@ class Waived:
     line: int | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Driver:
     """A school part's share of a failing CV's weighted variance, and the CV without it."""
 
@@ -159,7 +159,7 @@ class Driver:
     cv_without: float | None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Finding:
     """One rule, one subject (a school part, the county or a group), one stage."""
 
@@ -196,7 +196,7 @@ class Finding:
         return ind.remedy if ind is not None else None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class SchoolTable:
     """The schools of a county as the findings refer to them: id, name, sheet row and cell."""
 
@@ -230,19 +230,32 @@ class SchoolBlock:
     # stage enrolments, the columns of the rule's where:). Filtered school by school there.
     fields: tuple[str, ...] = ()
     blank_fields: tuple[str, ...] = ()
+    shared_index: np.ndarray | None = None  # `school` as an array, shared with other blocks
 
     def __len__(self) -> int:
         return len(self.status)
 
     @cached_property
     def index(self) -> np.ndarray:
+        """`school` as an array. Blocks of the same stage share their subjects' one array
+        (build.py passes it in), so a national file does not hold 37 copies of 200,000."""
+        if self.shared_index is not None:
+            return self.shared_index
         return np.array(self.school, dtype=np.intp)
 
+    @cached_property
+    def codes(self) -> np.ndarray:
+        """Each row's status as a small integer (its place in STATUSES), made once: reports ask
+        for the rows of some status of every block, several times over."""
+        code = {s: i for i, s in enumerate(STATUSES)}
+        return np.fromiter(map(code.__getitem__, self.status), np.int8, len(self.status))
+
     def rows_with(self, *statuses: Status) -> np.ndarray:
-        """The rows holding one of these statuses, found in C."""
-        wanted = frozenset(statuses)
-        hit = np.fromiter(map(wanted.__contains__, self.status), bool, len(self.status))
-        return np.flatnonzero(hit)
+        """The rows holding one of these statuses, found with array operations."""
+        wanted = [STATUSES.index(s) for s in statuses]
+        if len(wanted) == 1:
+            return np.flatnonzero(self.codes == wanted[0])
+        return np.flatnonzero(np.isin(self.codes, wanted))
 
     def value(self, k: int) -> float | None:
         v = float(self.values[k])
@@ -273,7 +286,7 @@ class SchoolBlock:
         return map(self.finding, range(len(self.status)))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Excluded:
     """A school outside the standard's scope, and why."""
 
@@ -318,7 +331,7 @@ class StageSummary:
         return self._means[key]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class WaiverReport:
     file: Path
     count: int
@@ -326,7 +339,7 @@ class WaiverReport:
     unused: tuple[Waived, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class PartKey:
     """A school part: a stage of a school, or the whole school for whole-school rules."""
 
@@ -334,7 +347,7 @@ class PartKey:
     school: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Tally:
     """A rule's findings counted by status, and how many of each a waiver covers."""
 
@@ -348,6 +361,64 @@ class Tally:
 
 # The order school parts are listed in: by stage, then by their order in the file.
 STAGE_ORDER = {"primary": 0, "junior": 1, "school": 2}
+
+
+Entry = tuple[SchoolBlock, int]  # a finding: its block and row
+
+
+class SchoolParts:
+    """School parts holding findings of some statuses, by stage then file order, each with its
+    (block, row) entries.
+
+    A national file has 100,000s of them and a report shows a few hundred: they are counted at
+    once with array operations (a mask over every possible part, no sort), and a part's entries
+    are gathered only when it is asked for (`parts[:200]`)."""
+
+    def __init__(self, blocks: Sequence[SchoolBlock], statuses: tuple[Status, ...], n: int):
+        self._size = n + 1
+        self._statuses = statuses
+        # Only the blocks are kept, not their rows: a national file's undecided rows alone
+        # would hold tens of MB of indices; they are found again (cheaply) when gathered.
+        self._blocks = [b for b in blocks if any(s in b.status for s in statuses)]
+        seen = np.zeros(len(STAGE_ORDER) * self._size, dtype=bool)
+        for *_, key in self._hits():
+            seen[key] = True
+        self._keys = np.flatnonzero(seen)  # sorted: by stage, then by the school's place
+
+    def _hits(self) -> Iterator[tuple[SchoolBlock, np.ndarray, np.ndarray]]:
+        for b in self._blocks:
+            rows = b.rows_with(*self._statuses)
+            yield b, rows, STAGE_ORDER[b.stage or "school"] * self._size + b.index[rows]
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def __bool__(self) -> bool:
+        return bool(len(self._keys))
+
+    def __iter__(self) -> Iterator[tuple[PartKey, list[Entry]]]:
+        return iter(self._gather(self._keys))
+
+    def __getitem__(self, which: slice) -> list[tuple[PartKey, list[Entry]]]:
+        return self._gather(self._keys[which])
+
+    def first(self, limit: int) -> list[tuple[PartKey, list[Entry]]]:
+        """The first `limit` parts with their entries (every part when limit is 0)."""
+        return self._gather(self._keys if limit <= 0 else self._keys[:limit])
+
+    def _gather(self, keys: np.ndarray) -> list[tuple[PartKey, list[Entry]]]:
+        groups: dict[int, list[Entry]] = {key: [] for key in keys.tolist()}
+        if not groups:
+            return []
+        wanted = np.zeros(len(STAGE_ORDER) * self._size, dtype=bool)
+        wanted[keys] = True
+        for b, rows, key in self._hits():
+            pick = wanted[key]
+            for k, g in zip(rows[pick].tolist(), key[pick].tolist(), strict=True):
+                groups[g].append((b, k))
+        stage_at = {v: k for k, v in STAGE_ORDER.items()}
+        size = self._size
+        return [(PartKey(stage_at[g // size], g % size), e) for g, e in groups.items()]
 
 
 @dataclass(eq=False)
@@ -522,35 +593,44 @@ class CountyAudit:
                 t.waived[b.status[k]] += 1
         return out
 
-    def parts_with(self, *statuses: Status) -> list[tuple[PartKey, list[tuple[SchoolBlock, int]]]]:
-        """School parts holding a finding of these statuses, by stage then file order, each with
-        its (block, row) entries. Found with array operations: a national file has 100,000s."""
-        hits = []
-        size = len(self.schools) + 1
-        for b in self.blocks:
-            if not any(s in b.status for s in statuses):
-                continue
-            rows = b.rows_with(*statuses)
-            key = STAGE_ORDER[b.stage or "school"] * size + b.index[rows]
-            hits.append((b, rows, key))
-        if not hits:
-            return []
-        keys = np.unique(np.concatenate([key for *_, key in hits]))
-        groups: dict[int, list[tuple[SchoolBlock, int]]] = {key: [] for key in keys.tolist()}
-        for b, rows, key in hits:
-            for k, g in zip(rows.tolist(), key.tolist(), strict=True):
-                groups[g].append((b, k))
-        stage_at = {v: k for k, v in STAGE_ORDER.items()}
-        return [(PartKey(stage_at[g // size], g % size), e) for g, e in groups.items()]
+    def parts_with(
+        self, *statuses: Status, blocks: Sequence[SchoolBlock] | None = None
+    ) -> SchoolParts:
+        """School parts holding a finding of these statuses (in these blocks, or all)."""
+        return SchoolParts(self.blocks if blocks is None else blocks, statuses, len(self.schools))
 
     @cached_property
-    def failing_parts(self) -> list[tuple[PartKey, list[tuple[SchoolBlock, int]]]]:
+    def failing_parts(self) -> SchoolParts:
         """School parts with a failing or at-risk finding: the count every heading prints."""
         return self.parts_with(FAIL, AT_RISK)
 
     @cached_property
-    def unknown_parts(self) -> list[tuple[PartKey, list[tuple[SchoolBlock, int]]]]:
+    def unknown_parts(self) -> SchoolParts:
+        """School parts with an undecided finding: the count every heading prints."""
         return self.parts_with(UNKNOWN)
+
+    @cached_property
+    def shared_unknowns(self) -> list[tuple[SchoolBlock, int, Phrase]]:
+        """(block, rows, reason) for each rule and stage whose undecided rows all share one
+        reason (a column the file lacks): reports list it as one line, not school by school."""
+        out: list[tuple[SchoolBlock, int, Phrase]] = []
+        for b in self.blocks:
+            if UNKNOWN not in b.status:
+                continue
+            rows = b.rows_with(UNKNOWN).tolist()
+            # Rows undecided for the same cause share one reason object (list.count compares
+            # by identity first, in C).
+            first = b.reason[rows[0]]
+            if len(rows) > 1 and first is not None and b.reason.count(first) == len(rows):
+                out.append((b, len(rows), first))
+        return out
+
+    @cached_property
+    def listed_unknown_parts(self) -> SchoolParts:
+        """The undecided school parts reports list one by one: those of shared_unknowns left
+        out."""
+        collapsed = {id(b) for b, _, _ in self.shared_unknowns}
+        return self.parts_with(UNKNOWN, blocks=[b for b in self.blocks if id(b) not in collapsed])
 
     # --- labels --------------------------------------------------------------------------
     @property
@@ -563,13 +643,13 @@ class CountyAudit:
         return [f for f in self.county_findings if not f.rule.spread]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class FileHash:
     file: str
     sha256: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Provenance:
     """What an inspector needs to reproduce a run, computed once for every format."""
 
