@@ -261,9 +261,7 @@ def _hostile(run: Run) -> Run:
         b.gap = [math.inf] * len(b.status)
         b.need = [-math.inf] * len(b.status)
     audit.county_findings = [
-        dataclasses.replace(
-            f, value=math.nan, threshold=math.inf, gap=-math.inf, subject=f.subject + bad
-        )
+        f._replace(value=math.nan, threshold=math.inf, gap=-math.inf, subject=f.subject + bad)
         for f in audit.county_findings
     ]
     return run

@@ -157,7 +157,7 @@ def _waivers(audit: CountyAudit) -> dict[str, object] | None:
 
     return {
         "file": str(w.file),
-        "count": w.count,
+        "count": w.items,
         "expired": items(w.expired),
         "unused": items(w.unused),
     }

@@ -9,7 +9,6 @@ Every piece of text is escaped (`md`): a school's name, a reason or a justificat
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections.abc import Callable
 from typing import IO, Any
@@ -283,8 +282,7 @@ def _waivers(audit: CountyAudit, w: Write, lang: Lang) -> None:
 
 def _provenance(p: Provenance, lang: Lang) -> str:
     """The provenance line with every name escaped: files as code spans, the rest as text."""
-    plain = dataclasses.replace(
-        p,
+    plain = p._replace(
         qbcheck_version=md(p.qbcheck_version),
         standard=md(p.standard),
         edition=md(p.edition),

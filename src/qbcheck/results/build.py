@@ -17,6 +17,7 @@ from typing import Protocol
 import numpy as np
 
 from qbcheck import __version__
+from qbcheck.core.stats import exact_sum
 from qbcheck.core.status import PASS
 from qbcheck.evaluate.engine import AuditResult
 from qbcheck.kinds import KINDS
@@ -255,7 +256,7 @@ def _stages(result: AuditResult, blocks: list[SchoolBlock]) -> dict[str, StageSu
         out[stage] = StageSummary(
             stage,
             len(parts),
-            float(known.sum()) if len(known) else 0.0,  # whole numbers: exact in any order
+            exact_sum(known) if len(known) else 0.0,  # correctly rounded, in any order
             passing,
             meeting,
             parts.school,
