@@ -314,8 +314,11 @@ def test_limit_defaults_agree():
     assert (Limits().max_rows, Limits().max_cells) == (cli.MAX_ROWS, cli.MAX_CELLS)
 
 
-def test_report_measurements(capsys):
-    """Print what the hostile cases cost (pytest -s shows it), for the record."""
+def test_report_measurements(capsys, pytestconfig):
+    """Print what the hostile cases cost, for the record, when pytest is asked to be verbose
+    (-v): a quiet run, as CI's, stays a line of dots."""
+    if pytestconfig.get_verbosity() < 1:
+        return
     with capsys.disabled():
         for name, (seconds, mb) in sorted(MEASURED.items()):
             print(f"\n  {name:40s} {seconds:5.2f} s {mb:6.0f} MB", end="")
