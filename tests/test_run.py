@@ -103,3 +103,16 @@ def test_every_format_is_in_the_registry_with_its_extensions():
     assert by_extension("report.xml").name == "junit"
     assert by_extension("report") is None
     assert [f.name for f in FORMATS.values() if f.binary] == ["xlsx"]
+
+
+def test_every_provenance_records_the_selection(tmp_path):
+    """A partial run cannot pass for a full one in any format that carries provenance."""
+    import xml.etree.ElementTree as ET
+
+    junit = ET.fromstring(audit("--select", "QB.A", "--format", "junit").stdout)
+    props = {p.get("name"): p.get("value") for p in junit.iter("property")}
+    assert props["select"] == "QB.A"
+    sarif = json.loads(audit("--select", "QB.A", "--format", "sarif").stdout)
+    assert "QB.A" in json.dumps(sarif["runs"][0]["properties"], ensure_ascii=False)
+    for fmt in ("table", "md", "html"):
+        assert "--select QB.A" in audit("--select", "QB.A", "--format", fmt).stdout, fmt

@@ -97,6 +97,10 @@ def _provenance(prov: Provenance, w: Callable[[str], object]) -> None:
     ]
     facts += [(f"input:{h.file}", h.sha256) for h in more]
     facts += [(f"rule_file:{r.file}", r.sha256) for r in prov.rule_files]
+    if prov.waivers is not None:
+        facts.append((f"waivers:{prov.waivers.file}", prov.waivers.sha256))
+    if prov.select or prov.ignore:  # a partial run says so, as in every other format
+        facts += [("select", ",".join(prov.select)), ("ignore", ",".join(prov.ignore))]
     for key, value in facts:
         w(f"      <property name={_attr(key)} value={_attr(value)}/>\n")
     w("    </properties>\n  </testsuite>\n")

@@ -16,7 +16,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "confidence.C2": ("C2 多源佐证", "C2 corroborated"),
     "confidence.C3": ("C3 单一来源", "C3 single source"),
     "confidence.U": ("未证实", "unconfirmed"),
-    "kind.school_threshold": ("逐校达标（按学段）", "per-school threshold by stage"),
+    "kind.school_threshold": ("逐校达标", "per-school threshold"),
     "kind.school_k_of_n": ("逐校综合达标", "per-school k-of-n"),
     "kind.cv_limit": ("校际差异系数", "inter-school coefficient of variation"),
     "kind.school_classes": ("逐班班额（按学段）", "every class's size, by stage"),
