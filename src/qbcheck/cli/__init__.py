@@ -100,7 +100,9 @@ def _root(
 
 @app.command(help=t("help.audit", H))
 def audit(
-    file: Annotated[Path, typer.Argument(help=t("help.input.file", H), metavar="FILE")],
+    files: Annotated[
+        list[Path], typer.Argument(help=t("help.input.files", H), metavar="FILE|FOLDER...")
+    ],
     standard: StandardOpt = "quality-balance-2017",
     fmt: Annotated[Format | None, typer.Option("--format", "-f", help=t("help.format", H))] = None,
     lang: LangOption = LangOpt.zh,
@@ -132,7 +134,7 @@ def audit(
     from qbcheck.evaluate.engine import evaluate
     from qbcheck.files.guard import Limits
     from qbcheck.kinds import load_standard
-    from qbcheck.model.intake import load
+    from qbcheck.model.intake import gather, load_all
     from qbcheck.reports import Options
     from qbcheck.results.build import build_run
     from qbcheck.rules.standards import select_rules
@@ -142,15 +144,20 @@ def audit(
     gc.disable()
     L: Lang = lang.value
     with _errors(L):
-        if output is not None and output.resolve() == file.resolve():
+        inputs = gather(files)
+        if output is not None and any(output.resolve() == f.resolve() for f in inputs):
             from qbcheck.core.errors import Problem, UsageError
 
             raise UsageError([Problem("E303", {"path": str(output)})])
         chosen = _format(fmt.value if fmt is not None else None, output)
         chosen_select, chosen_ignore = _split(select), _split(ignore)
         std = select_rules(load_standard(standard), chosen_select, chosen_ignore)
-        intake = load(file, Limits(max_rows, max_cells))
-        _warn(intake.warnings, L)
+        intake, warnings = load_all(inputs, Limits(max_rows, max_cells))
+        if len(inputs) == 1:
+            _warn(intake.warnings, L)
+        else:
+            for path, found in warnings:
+                _warn(found, L, header="W121", path=str(path))
         results = [evaluate(ds, std, as_of) for ds in intake.datasets]
         if waivers is not None:
             import datetime as dt
@@ -324,12 +331,15 @@ def main() -> None:
         os._exit(exc.code or 0)
 
 
-def _warn(warnings: list, lang: Lang) -> None:
-    """Warnings do not block: they go to stderr, before the report."""
+def _warn(warnings: list, lang: Lang, header: str = "W120", path: str = "") -> None:
+    """Warnings do not block: they go to stderr, before the report (under their file's name
+    when several files are read)."""
     if warnings:
         from qbcheck.core.errors import render
 
-        typer.echo(render(warnings, lang, "W120"), err=True)
+        text = render(warnings, lang, None)
+        head = t(header, lang, count=len(warnings), path=path)
+        typer.echo(head + "\n" + "\n".join("  " + line for line in text.splitlines()), err=True)
 
 
 @app.command(help=t("help.validate", H))

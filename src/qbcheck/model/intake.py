@@ -2,6 +2,8 @@
 
 One call so that `audit`, `validate` and `template --from` read a file the same way. Every
 problem of the file (cells, sanity errors, counties) is raised at once; warnings come back.
+A region is several files, or folders of them (`load_all`): each file's counties keep their own
+基本信息, 县域指标 and 班级 sheets, and one county may not come twice for the same year.
 """
 
 from __future__ import annotations
@@ -24,6 +26,74 @@ class Intake:
     @property
     def schools(self) -> int:
         return sum(len(ds) for ds in self.datasets)
+
+
+# What a folder of a region's workbooks may hold; anything else in it is left alone.
+DATA_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
+
+
+def gather(paths: list[Path]) -> list[Path]:
+    """The files to read: each path as given, a folder as the workbooks directly in it (by name;
+    hidden files and Excel's ~$ lock files skipped). A folder without any is E142."""
+    out: list[Path] = []
+    for path in paths:
+        if not path.is_dir():
+            out.append(path)
+            continue
+        found = sorted(
+            p
+            for p in path.iterdir()
+            if p.is_file()
+            and p.suffix.lower() in DATA_SUFFIXES
+            and not p.name.startswith((".", "~$"))
+        )
+        if not found:
+            suffixes = " ".join(DATA_SUFFIXES)
+            raise InputError([Problem("E142", {"path": str(path), "suffixes": suffixes})])
+        out += found
+    return list(dict.fromkeys(out))  # a file named twice is read once
+
+
+def load_all(
+    paths: list[Path],
+    limits: Limits | None = None,
+    fields: tuple[Field, ...] = SCHOOL_FIELDS,
+    sanity: bool = True,
+) -> tuple[Intake, list[tuple[Path, list[Problem]]]]:
+    """Every county of every file, in order; with each file's warnings. The same county (by
+    code, else by name) for the same year in two places is E143, naming both."""
+    datasets: list[Dataset] = []
+    warnings: list[tuple[Path, list[Problem]]] = []
+    kinds: list[str] = []
+    for path in gather(paths):
+        intake = load(path, limits, fields, sanity)
+        datasets += intake.datasets
+        kinds.append(intake.kind)
+        if intake.warnings:
+            warnings.append((path, intake.warnings))
+    seen: dict[tuple[str, int | None], Dataset] = {}
+    problems: list[Problem] = []
+    for ds in datasets:
+        who = ds.county.county_code or ds.county.county_name
+        if who is None:
+            continue  # a file that names no county is a county of its own
+        key = (who, ds.county.year)
+        if key in seen:
+            first = seen[key]
+            params = {
+                "county": who,
+                "year": ds.county.year or "—",
+                "first": str(first.source),
+                "second": str(ds.source),
+            }
+            problems.append(Problem("E143", params, str(ds.source)))
+        else:
+            seen[key] = ds
+    if problems:
+        raise InputError(problems, header="E120")
+    kind = kinds[0] if len(set(kinds)) == 1 else "mixed"
+    all_warnings = [w for _, ws in warnings for w in ws]
+    return Intake(datasets, all_warnings, kind), warnings
 
 
 def load(

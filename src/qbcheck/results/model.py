@@ -660,6 +660,7 @@ class Provenance(NamedTuple):
             "qbcheck_version": self.qbcheck_version,
             "standard": {"id": self.standard, "edition": self.edition, "chain": list(self.chain)},
             "input": {"file": first.file, "sha256": first.sha256},
+            "inputs": [{"file": h.file, "sha256": h.sha256} for h in self.inputs],
             "rule_files": [{"file": r.file, "sha256": r.sha256} for r in self.rule_files],
             "waivers": (
                 {"file": self.waivers.file, "sha256": self.waivers.sha256}

@@ -168,6 +168,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{cell}「{heading}」：有在校生 {pupils} 人（{pupils_cell}），班级数却为 0。",
         "{cell} '{heading}': {pupils} pupils ({pupils_cell}) but 0 classes.",
     ),
+    "E142": (
+        "文件夹 {path} 中没有可读取的数据文件（{suffixes}）。",
+        "The folder {path} holds no data file to read ({suffixes}).",
+    ),
+    "E143": (
+        "县区「{county}」{year} 年度的数据出现了两次：{first} 和 {second}。每个县区每个年度只能有一份，请删去其中一份或改正其县区代码、统计年度。",
+        "County '{county}' appears twice for {year}: in {first} and in {second}. Give each "
+        "county one file a year: remove one, or correct its county code or statistics year.",
+    ),
     "E141": (
         "本安装中没有示例数据（{path}）。请在源代码目录中运行，或用 --from 指定数据文件。",
         "The example data ({path}) is not part of this installation. Run from the source "
@@ -284,6 +293,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "输入文件有 {count} 条警告（不影响评估）：",
         "The input file has {count} warning(s) (the audit goes on):",
     ),
+    "W121": (
+        "{path} 有 {count} 条警告（不影响评估）：",
+        "{path} has {count} warning(s) (the audit goes on):",
+    ),
     "validate.ok": (
         "数据有效：{schools} 所学校{counties}，{warnings} 条警告。",
         "Valid: {schools} schools{counties}, {warnings} warning(s).",
@@ -301,6 +314,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "help.input.file": (
         "学校数据文件（.xlsx/.xlsm/.xls/.ods/.csv）",
         "The school data file (.xlsx/.xlsm/.xls/.ods/.csv)",
+    ),
+    "help.input.files": (
+        "学校数据文件（.xlsx/.xlsm/.xls/.ods/.csv），可多个；或存放各县区文件的文件夹",
+        "School data files (.xlsx/.xlsm/.xls/.ods/.csv), one or more, or folders of county files",
     ),
     "help.max_rows": (
         "最多读取的数据行数（防止异常文件）",
