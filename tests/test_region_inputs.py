@@ -102,3 +102,31 @@ def test_each_files_warnings_come_under_its_name(tmp_path):
     result = runner.invoke(app, ["audit", str(a), str(b), "--lang", "en"])
     assert f"{a} has 1 warning(s)" in result.stderr
     assert str(b) not in result.stderr
+
+
+def test_region_warnings_name_the_files(tmp_path):
+    """One code under two names, a county without a code, a file without a year: warnings that
+    name the files, and the audit goes on."""
+    a = county(tmp_path / "a.xlsx", "甲县", "371501", year=2025)
+    b = county(tmp_path / "b.xlsx", "甲区", "371501", year=2024)
+    no_code = write_workbook(
+        tmp_path / "c.xlsx",
+        [good_primary("9901"), good_junior("9902")],
+        county={"县区名称": "丙县"},
+    )
+    result = runner.invoke(app, ["audit", str(a), str(b), str(no_code), "--lang", "en"])
+    assert result.exit_code in (1, 3)
+    err = result.stderr
+    assert "Together, the files have 3 warning(s)" in err
+    assert "[W122]" in err and str(a) in err and str(b) in err and "甲区" in err
+    assert "[W123]" in err and "丙县" in err
+    assert "[W124]" in err and str(no_code) in err
+    zh = runner.invoke(app, ["audit", str(a), str(b), str(no_code)])
+    assert "县区代码 371501" in zh.stderr
+
+
+def test_files_that_agree_draw_no_region_warning(tmp_path):
+    a = county(tmp_path / "a.xlsx", "甲县", "371501")
+    b = county(tmp_path / "b.xlsx", "乙县", "371502")
+    result = runner.invoke(app, ["audit", str(a), str(b), "--lang", "en"])
+    assert "warning" not in result.stderr

@@ -157,7 +157,9 @@ def audit(
             _warn(intake.warnings, L)
         else:
             for path, found in warnings:
-                _warn(found, L, header="W121", path=str(path))
+                # The region's own warnings (across files) have no one file: W125 heads them.
+                header = "W121" if str(path) not in ("", ".") else "W125"
+                _warn(found, L, header=header, path=str(path))
         results = [evaluate(ds, std, as_of) for ds in intake.datasets]
         if waivers is not None:
             import datetime as dt

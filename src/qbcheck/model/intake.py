@@ -91,9 +91,45 @@ def load_all(
             seen[key] = ds
     if problems:
         raise InputError(problems, header="E120")
+    if len({ds.source for ds in datasets}) > 1:
+        region = _region_warnings(datasets)
+        if region:
+            warnings.append((Path(""), region))
     kind = kinds[0] if len(set(kinds)) == 1 else "mixed"
     all_warnings = [w for _, ws in warnings for w in ws]
     return Intake(datasets, all_warnings, kind), warnings
+
+
+def _region_warnings(datasets: list[Dataset]) -> list[Problem]:
+    """What makes the counties of several files hard to tell apart or to line up by year: one
+    code under two names (W122), a county without a code among coded ones (W123), a file that
+    names no statistics year among files that do (W124)."""
+    out: list[Problem] = []
+    names: dict[str, tuple[str, Dataset]] = {}
+    for ds in datasets:
+        code, name = ds.county.county_code, ds.county.county_name
+        if code is None or name is None:
+            continue
+        if code in names and names[code][0] != name:
+            first_name, first = names[code]
+            params = {
+                "code": code,
+                "name": first_name,
+                "first": str(first.source),
+                "other": name,
+                "second": str(ds.source),
+            }
+            out.append(Problem("W122", params, str(ds.source)))
+        names.setdefault(code, (name, ds))
+    if any(ds.county.county_code for ds in datasets):
+        for ds in datasets:
+            if not ds.county.county_code:
+                who = ds.county.county_name or "—"
+                out.append(Problem("W123", {"path": str(ds.source), "county": who}))
+    if any(ds.county.year for ds in datasets):
+        for path in dict.fromkeys(ds.source for ds in datasets if not ds.county.year):
+            out.append(Problem("W124", {"path": str(path)}))
+    return out
 
 
 def load(

@@ -293,6 +293,25 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "输入文件有 {count} 条警告（不影响评估）：",
         "The input file has {count} warning(s) (the audit goes on):",
     ),
+    "W122": (
+        "县区代码 {code} 在 {first} 中名为「{name}」，在 {second} 中名为「{other}」：是同一县区吗？请统一县区名称，或改正代码。",
+        "County code {code} is '{name}' in {first} but '{other}' in {second}: is it one county? "
+        "Use one name, or correct the code.",
+    ),
+    "W123": (
+        "{path} 中的县区「{county}」没有县区代码（基本信息），无法与其他文件、其他年度的同一县区对应。",
+        "The county '{county}' in {path} has no county code (基本信息): it cannot be matched with "
+        "the same county in other files or years.",
+    ),
+    "W124": (
+        "{path} 没有填写统计年度（基本信息），而其他文件填写了：该文件按判定年度评估，无法列入年度对比。",
+        "{path} names no statistics year (基本信息) while the other files do: it is judged as of "
+        "the audit year and cannot take its place among the years.",
+    ),
+    "W125": (
+        "这些文件合在一起有 {count} 条警告（不影响评估）：",
+        "Together, the files have {count} warning(s) (the audit goes on):",
+    ),
     "W121": (
         "{path} 有 {count} 条警告（不影响评估）：",
         "{path} has {count} warning(s) (the audit goes on):",
