@@ -29,6 +29,7 @@ from qbcheck.reports.present import (
     provenance_line,
     reason_text,
     regime,
+    schools_line,
     stage_word,
     status_word,
     subject_text,
@@ -402,14 +403,9 @@ def _spread(b: SchoolBlock, summary: StageSummary, lang: Lang) -> str:
 
 # --- school parts --------------------------------------------------------------------------
 def _schools_line(w: Write, audit: CountyAudit, lang: Lang) -> None:
-    """How many parts of each stage meet the k-of-n rule, when the standard has one."""
-    meeting = {s: x.meeting for s, x in audit.stages.items() if x.meeting is not None}
-    if not meeting:
-        return
-    p_ok, p_n = meeting.get("primary", (0, 0))
-    j_ok, j_n = meeting.get("junior", (0, 0))
-    line = t("report.schools.title", lang, p_ok=p_ok, p_n=p_n, j_ok=j_ok, j_n=j_n)
-    w(f"<p><b>{e(line)}</b></p>\n")
+    line = schools_line(audit, lang)
+    if line is not None:
+        w(f"<p><b>{e(line)}</b></p>\n")
 
 
 def _what(f: Finding, lang: Lang) -> str:

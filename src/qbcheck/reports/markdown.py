@@ -184,11 +184,8 @@ def _cvs(audit: CountyAudit, w: Write, lang: Lang) -> None:
         if lines:
             w(f"**{md(lines[0])}**\n\n")
             w("".join(f"- {md(line.strip())}\n" for line in lines[1:]) + "\n")
-    meeting = {s: m.meeting for s, m in audit.stages.items() if m.meeting is not None}
-    if meeting:
-        p_ok, p_n = meeting.get("primary", (0, 0))
-        j_ok, j_n = meeting.get("junior", (0, 0))
-        line = t("report.schools.title", lang, p_ok=p_ok, p_n=p_n, j_ok=j_ok, j_n=j_n)
+    line = present.schools_line(audit, lang)
+    if line is not None:
         w(f"{md(line)}\n\n")
 
 

@@ -135,6 +135,16 @@ def counts_line(audit: CountyAudit, lang: Lang) -> str:
     )
 
 
+def schools_line(audit: CountyAudit, lang: Lang) -> str | None:
+    """How many school parts of each stage meet the k-of-n rule, if the standard has one."""
+    meeting = {s: m.meeting for s, m in audit.stages.items() if m.meeting is not None}
+    if not meeting:
+        return None
+    p_ok, p_n = meeting.get("primary") or (0, 0)
+    j_ok, j_n = meeting.get("junior") or (0, 0)
+    return t("report.schools.title", lang, p_ok=p_ok, p_n=p_n, j_ok=j_ok, j_n=j_n)
+
+
 def blocking_sections(audit: CountyAudit) -> list[tuple[str, list[str], str]]:
     """(catalogue key, rule ids, style) for each group that blocks recognition."""
     groups = audit.blocking

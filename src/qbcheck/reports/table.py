@@ -83,15 +83,13 @@ def _parts(console: Console, audit: CountyAudit, lang: Lang) -> None:
     parts = audit.part_status
     if len(parts) <= 1:
         return
-    rules = audit.rule_status
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1))
     table.add_column(t("report.col.part", lang))
     table.add_column(t("report.col.verdict", lang))
     for s in STATUSES:
         table.add_column(t(f"status.{s}", lang), justify="right")
     for part, status in parts.items():
-        ids = [rid for rid, r in audit.rules.items() if r.part == part]
-        counts = [sum(1 for rid in ids if rules.get(rid) == s) for s in STATUSES]
+        counts = [audit.part_counts[part][s] for s in STATUSES]
         table.add_row(
             Text(f"{part} {audit.standard.parts[part].title(lang)}"),
             _status(status, lang),
@@ -209,14 +207,9 @@ def _cv_table(console: Console, audit: CountyAudit, stage: str, lang: Lang) -> N
 
 
 def _schools_line(console: Console, audit: CountyAudit, lang: Lang) -> None:
-    """How many school parts meet the k-of-n rule, by stage (if the standard has one)."""
-    meeting = {s: m.meeting for s, m in audit.stages.items() if m.meeting is not None}
-    if not meeting:
-        return
-    p_ok, p_n = meeting.get("primary", (0, 0))
-    j_ok, j_n = meeting.get("junior", (0, 0))
-    line = t("report.schools.title", lang, p_ok=p_ok, p_n=p_n, j_ok=j_ok, j_n=j_n)
-    console.print(Text(line, style="bold"))
+    line = present.schools_line(audit, lang)
+    if line is not None:
+        console.print(Text(line, style="bold"))
 
 
 def _school_cell(audit: CountyAudit, key: PartKey, lang: Lang) -> Text:

@@ -56,10 +56,11 @@ from qbcheck.reports.present import (
     need_text,
     num,
     provenance_line,
-    regime,
+    schools_line,
     stage_word,
     status_word,
     title,
+    verdict_line,
     verdict_word,
     waiver_lines,
     year_label,
@@ -650,23 +651,16 @@ def _summary(sh: _Sheet, run: Run, audit: CountyAudit, lang: Lang, notes: list[s
     pair("xlsx.summary.provenance", provenance_line(run.provenance, lang))
     sh.append([])
 
-    verdict = audit.verdict
-    line = t(
-        "report.verdict", lang, regime=regime(audit, lang), verdict=verdict_word(verdict, lang)
-    )
     sh.append(
         [
             sh.cell(t("xlsx.summary.verdict", lang), bold=True),
-            sh.cell(line, status=verdict, bold=True),
+            sh.cell(verdict_line(audit, lang), status=audit.verdict, bold=True),
         ],
         height=20,
     )
     sh.append([None, counts_line(audit, lang)])
-    meeting = {s: m.meeting for s, m in audit.stages.items() if m.meeting is not None}
-    if meeting:
-        p_ok, p_n = meeting.get("primary") or (0, 0)
-        j_ok, j_n = meeting.get("junior") or (0, 0)
-        line = t("report.schools.title", lang, p_ok=p_ok, p_n=p_n, j_ok=j_ok, j_n=j_n)
+    line = schools_line(audit, lang)
+    if line is not None:
         sh.append([None, line])
     sh.append([])
 
@@ -676,12 +670,11 @@ def _summary(sh: _Sheet, run: Run, audit: CountyAudit, lang: Lang, notes: list[s
         height=20,
     )
     for part, status in audit.part_status.items():
-        ids = [rid for rid, r in audit.rules.items() if r.part == part]
         sh.append(
             [
                 f"{part} {std.parts[part].title(lang)}",
                 sh.cell(status_word(status, lang), status=status),
-                *[sum(1 for rid in ids if rules.get(rid) == s) or None for s in STATUSES],
+                *[audit.part_counts[part][s] or None for s in STATUSES],
             ]
         )
     sh.append([])

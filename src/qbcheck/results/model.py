@@ -495,6 +495,19 @@ class CountyAudit:
         return out
 
     @cached_property
+    def part_counts(self) -> dict[str, dict[Status, int]]:
+        """Per part with rules: how many of its rules have each status."""
+        rules = self.rule_status
+        out: dict[str, dict[Status, int]] = {}
+        for part in self.part_status:
+            counts = dict.fromkeys(STATUSES, 0)
+            for rid, r in self.rules.items():
+                if r.part == part and rid in rules:
+                    counts[rules[rid]] += 1
+            out[part] = counts
+        return out
+
+    @cached_property
     def verdict(self) -> Verdict:
         """The regime's verdict over the parts that decide it. With a rule selection it is
         partial unless a selected rule fails: a subset of the criteria can refute recognition,
