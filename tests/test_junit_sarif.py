@@ -23,8 +23,8 @@ from qbcheck.evaluate.engine import evaluate
 from qbcheck.kinds import load_standard
 from qbcheck.model.intake import load
 from qbcheck.reports import FORMATS, Options
-from qbcheck.reports.junit import clean
 from qbcheck.reports.present import county_label
+from qbcheck.reports.present import xml_text as clean
 from qbcheck.results.build import build_run
 from qbcheck.results.model import Run
 from qbcheck.rules.standards import select_rules

@@ -18,6 +18,7 @@ from qbcheck.core.status import (
     FAIL,
     PASS,
     UNKNOWN,
+    WAIVABLE,
 )
 from qbcheck.kinds import KINDS, evaluation_order
 from qbcheck.kinds.base import Context
@@ -34,7 +35,7 @@ from qbcheck.rules.scope import (
     whole_schools,
 )
 from qbcheck.rules.standards import Standard
-from qbcheck.rules.waivers import WAIVABLE, Waivers
+from qbcheck.rules.waivers import Waivers
 
 __all__ = ["ATTESTED", "AT_RISK", "FAIL", "PASS", "UNKNOWN", "AuditResult", "Excluded", "evaluate"]
 

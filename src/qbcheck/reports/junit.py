@@ -9,7 +9,6 @@ Every count is the model's (`CountyAudit.rule_tallies`); every text from data go
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import IO, Any
 from xml.sax.saxutils import escape, quoteattr
@@ -17,7 +16,13 @@ from xml.sax.saxutils import escape, quoteattr
 from qbcheck.core.messages import Lang, t
 from qbcheck.core.status import AT_RISK, FAIL, UNKNOWN
 from qbcheck.reports.base import Options
-from qbcheck.reports.present import county_label, status_word, threshold_text, value_text
+from qbcheck.reports.present import (
+    county_label,
+    status_word,
+    threshold_text,
+    value_text,
+    xml_text,
+)
 from qbcheck.results.model import (
     CountyAudit,
     FileHash,
@@ -28,25 +33,15 @@ from qbcheck.results.model import (
     Tally,
 )
 
-# What XML 1.0 has no way to write, not even as a character reference: C0 controls but tab,
-# newline and carriage return, surrogates (a str holds them only unpaired) and U+FFFE/U+FFFF.
-_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-
-
-def clean(text: object) -> str:
-    """Text XML can hold: the characters it forbids removed."""
-    s = str(text)
-    return _FORBIDDEN.sub("", s) if _FORBIDDEN.search(s) else s
-
 
 def _text(text: object) -> str:
     """Element text."""
-    return escape(clean(text))
+    return escape(xml_text(text))
 
 
 def _attr(text: object) -> str:
     """An attribute value, quoted."""
-    return quoteattr(clean(text))
+    return quoteattr(xml_text(text))
 
 
 def failures(tally: Tally) -> int:

@@ -5,6 +5,7 @@ and markup only; what a figure reads as is decided here, once.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from qbcheck.core.messages import Lang, Phrase, t
@@ -49,6 +50,18 @@ REMEDY_UNIT: dict[str, tuple[str, str]] = {
 
 # Findings a report lists (every status but pass), most serious first.
 LISTED: tuple[Status, ...] = (FAIL, UNKNOWN, AT_RISK, ATTESTED)
+
+
+# What XML 1.0 has no way to write, not even as a character reference: C0 controls but tab,
+# newline and carriage return, surrogates (a str holds them only unpaired) and U+FFFE/U+FFFF.
+# Every format that is XML underneath (JUnit, the Excel workbook) drops them from data.
+XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(text: object) -> str:
+    """Text XML can hold: the characters it forbids removed."""
+    s = str(text)
+    return XML_FORBIDDEN.sub("", s) if XML_FORBIDDEN.search(s) else s
 
 
 def num(value: float | None, decimals: int) -> str:

@@ -29,7 +29,6 @@ text. Characters XML cannot hold are dropped.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Iterable, Iterator, Sequence
 from copy import copy
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
@@ -38,7 +37,7 @@ from typing import IO, Any
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
+from openpyxl.cell.cell import ERROR_CODES
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -63,6 +62,7 @@ from qbcheck.reports.present import (
     verdict_line,
     verdict_word,
     waiver_lines,
+    xml_text,
     year_label,
 )
 from qbcheck.results.cells import cells_for
@@ -92,9 +92,7 @@ TITLE_FORBIDDEN = "[]:*?/\\"  # characters Excel refuses in a sheet title
 PREFIX = 12  # the longest county prefix of a sheet title
 SAMPLE = 2_000  # rows looked at to size a column
 ID_KEYS = frozenset({"school_id", "parent_id", "county_code"})
-CV_KINDS = ("cv_limit", "cv_mean")
 # XML 1.0 cannot hold C0 controls (but tab, newline, return), lone surrogates, U+FFFE, U+FFFF.
-_ILLEGAL = re.compile(ILLEGAL_CHARACTERS_RE.pattern + "|[\ud800-\udfff\ufffe\uffff]")
 
 
 def render(run: Run, out: IO[Any], options: Options) -> None:
@@ -137,7 +135,7 @@ def _county_sheets(
             if summary.parts:
                 ws = sheet("xlsx.sheet.table2", stage=stage_word(stage, lang))
                 _table2(ws, audit, kofn, summary, lang)
-    if any(r.kind in CV_KINDS for r in audit.rules.values()):
+    if any(r.spread for r in audit.rules.values()):
         _table3(sheet("xlsx.sheet.table3"), audit, lang)
 
 
@@ -146,9 +144,7 @@ def _county_sheets(
 
 def _clean(text: str) -> str:
     """Text a cell can hold: no character XML forbids, at most Excel's length."""
-    if _ILLEGAL.search(text):
-        text = _ILLEGAL.sub("", text)
-    return text[:EXCEL_TEXT]
+    return xml_text(text)[:EXCEL_TEXT]
 
 
 def _number(v: object) -> float | int | None:
@@ -273,7 +269,7 @@ class _Sheet:
 
 def _sheet_title(title: str) -> str:
     """A title Excel accepts: none of []:*?/\\, no apostrophe at either end, 31 characters."""
-    title = _ILLEGAL.sub("", title)
+    title = xml_text(title)
     for ch in TITLE_FORBIDDEN:
         title = title.replace(ch, " ")
     title = title[:EXCEL_TITLE].strip().strip("'").strip()
@@ -854,7 +850,7 @@ def _count(v: object) -> int | float | None:
 def _table3(sh: _Sheet, audit: CountyAudit, lang: Lang) -> None:
     std = audit.standard
     cv_decimals = std.cv_decimals
-    cv_rules = [r for r in audit.rules.values() if r.kind in CV_KINDS]
+    cv_rules = [r for r in audit.rules.values() if r.spread]
     found = {(f.rule.id, f.stage): f for f in audit.cv_findings}
     stages = [s for s in audit.stages if any(f.stage == s for f in audit.cv_findings)]
     headings = [
@@ -990,7 +986,7 @@ def _listed(
 
 
 def _value_format(audit: CountyAudit, rule: RuleInfo) -> str:
-    if rule.kind in CV_KINDS:
+    if rule.spread:
         return _decimals_format(audit.standard.cv_decimals)
     ind = rule.indicator
     if rule.kind in ("school_threshold", "county_threshold") and ind is not None:

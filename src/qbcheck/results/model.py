@@ -31,7 +31,6 @@ from qbcheck.core.status import (
     PASS,
     STATUSES,
     UNKNOWN,
-    WAIVABLE,
     Status,
     Verdict,
     worst,
@@ -725,7 +724,3 @@ class Run:
     @property
     def schools(self) -> int:
         return sum(len(a.schools) for a in self.audits)
-
-
-def is_waivable(status: Status) -> bool:
-    return status in WAIVABLE

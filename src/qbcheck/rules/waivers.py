@@ -26,8 +26,6 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from qbcheck.core.errors import Problem, RuleFileError
 from qbcheck.rules.standards import explain
 
-WAIVABLE = ("fail", "unknown", "at-risk")
-
 
 class Waiver(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
