@@ -283,17 +283,36 @@ def _filtered(result: AuditResult, rid: str) -> bool:
     return bool(getattr(result.standard.rules[rid], "where", None))
 
 
-def county_audit(result: AuditResult, partial: bool = False) -> CountyAudit:
+class _StandardView:
+    """What every county of a run shares of its standard, made once per run (a region has
+    thousands of counties): the standard and rule facts reports read, and the cells each rule
+    and stage rests on."""
+
+    def __init__(self, std: Standard) -> None:
+        self.std = std
+        self.info = standard_info(std)
+        self.rules = rule_infos(std, self.info)
+        self._fields: dict[tuple[str, str | None], tuple[tuple[str, ...], tuple[str, ...]]] = {}
+
+    def fields(self, r: SchoolResult) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        key = (r.rule.id, r.stage)
+        if key not in self._fields:
+            self._fields[key] = block_fields(r.rule, self.std, r.stage)
+        return self._fields[key]
+
+
+def county_audit(
+    result: AuditResult, partial: bool = False, view: _StandardView | None = None
+) -> CountyAudit:
     """One county's evaluation as findings, with every count computed once."""
-    std = result.standard
-    info = standard_info(std)
-    rules = rule_infos(std, info)
+    view = view or _StandardView(result.standard)
+    info, rules = view.info, view.rules
     table = _school_table(result)
     waivers = result.waivers
     ds = result.dataset
     blocks = [_block(r, rules, table, waivers) for r in result.school_results]
     for b, r in zip(blocks, result.school_results, strict=True):  # the cells findings rest on
-        b.fields, b.blank_fields = block_fields(r.rule, std, r.stage)
+        b.fields, b.blank_fields = view.fields(r)
     report = None
     if waivers is not None:
         today = dt.date.today()
@@ -368,7 +387,11 @@ def build_run(
 ) -> Run:
     """The run: every county's audit and one provenance for all of them."""
     partial = bool(select or ignore)
-    audits = [county_audit(r, partial) for r in results]
+    views: dict[int, _StandardView] = {}  # by standard: every county of a run has the same one
+    for r in results:
+        if id(r.standard) not in views:
+            views[id(r.standard)] = _StandardView(r.standard)
+    audits = [county_audit(r, partial, views[id(r.standard)]) for r in results]
     first = results[0]
     prov = provenance(
         first.standard,

@@ -552,19 +552,17 @@ class CountyAudit:
 
     @cached_property
     def finding_counts(self) -> dict[Status, int]:
+        """Findings by status, over every rule (the rules' tallies added up)."""
         counts = dict.fromkeys(STATUSES, 0)
-        for f in self.county_findings:
-            counts[f.status] += 1
-        for b in self.blocks:
-            for s in set(b.status):
-                counts[s] += b.status.count(s)
+        for tally in self.rule_tallies.values():
+            for s, n in tally.statuses.items():
+                counts[s] += n
         return counts
 
     @cached_property
     def waived_count(self) -> int:
-        return sum(len(b.waived) for b in self.blocks) + sum(
-            1 for f in self.county_findings if f.waiver is not None
-        )
+        """Findings a waiver covers, over every rule."""
+        return sum(sum(tally.waived.values()) for tally in self.rule_tallies.values())
 
     @cached_property
     def rule_tallies(self) -> dict[str, Tally]:
