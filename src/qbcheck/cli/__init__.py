@@ -158,7 +158,7 @@ def audit(
         else:
             for path, found in warnings:
                 # The region's own warnings (across files) have no one file: W125 heads them.
-                header = "W121" if str(path) not in ("", ".") else "W125"
+                header = "W121" if path is not None else "W125"
                 _warn(found, L, header=header, path=str(path))
         results = [evaluate(ds, std, as_of) for ds in intake.datasets]
         if waivers is not None:

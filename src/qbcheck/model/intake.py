@@ -59,13 +59,14 @@ def load_all(
     limits: Limits | None = None,
     fields: tuple[Field, ...] = SCHOOL_FIELDS,
     sanity: bool = True,
-) -> tuple[Intake, list[tuple[Path, list[Problem]]]]:
-    """Every county of every file, in order; with each file's warnings. The same county (by
-    code, else by name) for the same year in two places is E143, naming both."""
+) -> tuple[Intake, list[tuple[Path | None, list[Problem]]]]:
+    """Every county of every file (`paths` as `gather` gives them), in order; with each file's
+    warnings, and those of the files together under None. The same county (by code, else by
+    name) for the same year in two places is E143, naming both."""
     datasets: list[Dataset] = []
-    warnings: list[tuple[Path, list[Problem]]] = []
+    warnings: list[tuple[Path | None, list[Problem]]] = []
     kinds: list[str] = []
-    for path in gather(paths):
+    for path in paths:
         intake = load(path, limits, fields, sanity)
         datasets += intake.datasets
         kinds.append(intake.kind)
@@ -94,7 +95,7 @@ def load_all(
     if len({ds.source for ds in datasets}) > 1:
         region = _region_warnings(datasets)
         if region:
-            warnings.append((Path(""), region))
+            warnings.append((None, region))
     kind = kinds[0] if len(set(kinds)) == 1 else "mixed"
     all_warnings = [w for _, ws in warnings for w in ws]
     return Intake(datasets, all_warnings, kind), warnings
