@@ -237,7 +237,7 @@ def _unknown(audit: CountyAudit, w: Write, lang: Lang, limit: int) -> None:
     """Undecided school parts: a rule undecided everywhere for one reason is one row."""
     if not audit.unknown_parts:
         return
-    shared, parts = present.unknown_groups(audit)
+    shared, parts = audit.shared_unknowns, audit.listed_unknown_parts
     w(f"**{md(t('report.unknown.title', lang, n=len(audit.unknown_parts)))}**\n\n")
     keys = ("report.col.school", "list.col.id", "report.col.stage", "report.col.rule",
             "report.col.reason")  # fmt: skip

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from qbcheck.core.messages import Lang, Phrase, t
+from qbcheck.core.messages import Lang, t
 from qbcheck.core.status import AT_RISK, ATTESTED, FAIL, UNKNOWN, Status
 from qbcheck.results.model import (
     CountyAudit,
@@ -18,7 +18,6 @@ from qbcheck.results.model import (
     Provenance,
     Run,
     SchoolBlock,
-    SchoolParts,
 )
 
 # What blocks recognition, in the order every format lists it: (catalogue key, group, style).
@@ -408,15 +407,6 @@ def floor_text(block: SchoolBlock, below: list[str]) -> str:
     if not below or floor is None:
         return ""
     return f"<{round(floor * 100)}%: {', '.join(below)}"
-
-
-def unknown_groups(
-    audit: CountyAudit,
-) -> tuple[list[tuple[SchoolBlock, int, Phrase]], SchoolParts]:
-    """The undecided school parts as reports list them: a rule whose undecided rows all share
-    one reason (a column the file lacks) is one entry (block, rows, reason); the other undecided
-    findings stay with their parts, in the model's order."""
-    return audit.shared_unknowns, audit.listed_unknown_parts
 
 
 def excluded_groups(audit: CountyAudit, lang: Lang) -> list[tuple[str, list[Excluded]]]:

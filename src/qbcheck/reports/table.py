@@ -287,7 +287,7 @@ def _unknown(console: Console, audit: CountyAudit, lang: Lang, limit: int) -> No
     file lacks) is one line; blank cells are listed school by school, naming the cell."""
     if not audit.unknown_parts:
         return
-    shared, parts = present.unknown_groups(audit)
+    shared, parts = audit.shared_unknowns, audit.listed_unknown_parts
     line = t("report.unknown.title", lang, n=len(audit.unknown_parts))
     console.print(Text(line, style="bold yellow"))
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1))

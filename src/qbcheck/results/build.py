@@ -218,13 +218,9 @@ def _block(
     )
 
 
-def _column(values: object, n: int) -> list[float | None]:
-    """A per-row column as a list (None for blanks); a column the rule left empty is all None."""
-    if isinstance(values, np.ndarray):
-        return [None if v != v else v for v in values.tolist()]
-    if isinstance(values, list) and len(values) == n:
-        return values
-    return [None] * n
+def _column(values: list[float | None], n: int) -> list[float | None]:
+    """A per-row column; one the rule left empty (no remedy amounts) is all None."""
+    return values if len(values) == n else [None] * n
 
 
 def _stages(result: AuditResult, blocks: list[SchoolBlock]) -> dict[str, StageSummary]:
