@@ -133,6 +133,7 @@ def audit(
 ) -> None:
     from qbcheck.evaluate.engine import evaluate
     from qbcheck.files.guard import Limits
+    from qbcheck.files.output import refuse_inputs
     from qbcheck.kinds import load_standard
     from qbcheck.model.intake import gather, load_all
     from qbcheck.reports import Options
@@ -145,10 +146,7 @@ def audit(
     L: Lang = lang.value
     with _errors(L):
         inputs = gather(files)
-        if output is not None and any(output.resolve() == f.resolve() for f in inputs):
-            from qbcheck.core.errors import Problem, UsageError
-
-            raise UsageError([Problem("E303", {"path": str(output)})])
+        refuse_inputs(output, inputs)
         chosen = _format(fmt.value if fmt is not None else None, output)
         chosen_select, chosen_ignore = _split(select), _split(ignore)
         std = select_rules(load_standard(standard), chosen_select, chosen_ignore)
@@ -376,7 +374,8 @@ def template(
     ] = None,
 ) -> None:
     from qbcheck.cli.template import demo_path, write_template
-    from qbcheck.core.errors import InputError, Problem, UsageError
+    from qbcheck.core.errors import InputError, Problem
+    from qbcheck.files.output import refuse_inputs
     from qbcheck.kinds import load_standard
     from qbcheck.model.intake import load
 
@@ -387,7 +386,6 @@ def template(
             source = demo_path()
             if not source.is_file():
                 raise InputError([Problem("E141", {"path": str(source)})])
-        if source is not None and out.resolve() == source.resolve():
-            raise UsageError([Problem("E303", {"path": str(out)})])
+        refuse_inputs(out, [source] if source is not None else [])
         data = load(source, sanity=False).datasets if source is not None else None
         write_template(out, std, L, data)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from qbcheck import __version__
 from qbcheck.core import exitcodes
-from qbcheck.core.errors import InputError, Problem, QbcheckError, render
+from qbcheck.core.errors import InputError, QbcheckError, render
 from qbcheck.core.messages import Lang, t
 
 
@@ -27,12 +27,10 @@ def run(
     emit: Callable,
 ) -> int:
     from qbcheck.files.guard import Limits
+    from qbcheck.files.output import refuse_inputs
     from qbcheck.model.intake import Intake, load
 
-    if output is not None and output.resolve() == file.resolve():
-        from qbcheck.core.errors import UsageError
-
-        raise UsageError([Problem("E303", {"path": str(output)})])
+    refuse_inputs(output, [file])
     intake: Intake | None = None
     error: QbcheckError | None = None
     try:

@@ -3,10 +3,20 @@ run never leaves half a report where a good one was, and errors read like every 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from qbcheck.core.errors import Problem, UsageError
+
+
+def refuse_inputs(output: Path | None, inputs: Iterable[Path]) -> None:
+    """E303 when the output path is one of the inputs: qbcheck never writes over what it read.
+    (One check for every command that writes a file.)"""
+    if output is None:
+        return
+    target = output.resolve()
+    if any(target == path.resolve() for path in inputs):
+        raise UsageError([Problem("E303", {"path": str(output)})])
 
 
 def write_atomic(out: Path, save: Callable[[Path], None]) -> Path:
