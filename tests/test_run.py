@@ -116,3 +116,22 @@ def test_every_provenance_records_the_selection(tmp_path):
     assert "QB.A" in json.dumps(sarif["runs"][0]["properties"], ensure_ascii=False)
     for fmt in ("table", "md", "html"):
         assert "--select QB.A" in audit("--select", "QB.A", "--format", fmt).stdout, fmt
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["audit", "{f}", "-o", "{f}"],
+        ["validate", "{f}", "-o", "{f}"],
+        ["template", "{f}", "--from", "{f}"],
+    ],
+)
+def test_no_command_writes_over_its_input(tmp_path, args):
+    """E303, exit 2, and the input's bytes untouched, whatever the command."""
+    f = tmp_path / "county.xlsx"
+    f.write_bytes(Path(DEMO).read_bytes())
+    before = f.read_bytes()
+    result = runner.invoke(app, [a.format(f=f) for a in args])
+    assert result.exit_code == 2
+    assert "E303" in result.output
+    assert f.read_bytes() == before
