@@ -177,10 +177,6 @@ class Finding(NamedTuple):
     evidence: str | None = None  # attestations and vetoes
 
     @property
-    def rule_id(self) -> str:
-        return self.rule.id
-
-    @property
     def remedy(self) -> str | None:
         ind = self.rule.indicator
         return ind.remedy if ind is not None else None
@@ -449,10 +445,6 @@ class CountyAudit:
             else:
                 yield from b
 
-    def non_pass(self) -> Iterator[Finding]:
-        """Every failing, undecided, at-risk or attested finding: what a report must show."""
-        return self.findings(FAIL, UNKNOWN, AT_RISK, "attested")
-
     # --- statuses ------------------------------------------------------------------------
     @cached_property
     def rule_status(self) -> dict[str, Status]:
@@ -698,10 +690,6 @@ class Run:
     audits: list[CountyAudit]
     provenance: Provenance
     fail_on: str = "unknown"
-
-    @property
-    def partial(self) -> bool:
-        return bool(self.provenance.select or self.provenance.ignore)
 
     @property
     def single(self) -> CountyAudit | None:
