@@ -77,7 +77,7 @@ def test_json_output_is_versioned_with_flat_findings(failing, tmp_path):
     result = audit_a(failing, "--format", "json", "--output", out)
     assert result.exit_code == 1
     doc = json.loads(out.read_text(encoding="utf-8"))
-    assert doc["schema_version"] == "1.2"
+    assert doc["schema_version"] == "1.3"
     assert doc["summary"]["verdict"] == "fail"
     keys = {"rule", "scope", "subject", "stage", "status", "value", "threshold"}
     assert all(keys <= set(f) for f in doc["findings"])

@@ -49,9 +49,12 @@ def three_counties(tmp_path_factory) -> Path:
     return path
 
 
-def run(path: Path, fmt: str, out: Path, standard: str) -> bytes:
+def run(path: Path, fmt: str, out: Path, standard: str, extra: tuple[str, ...] = ()) -> bytes:
+    """The report as written; a region run (several counties) with every county's full report
+    (--county all) unless `extra` says otherwise."""
     args = ["audit", str(path), "--format", fmt, "--lang", "en", "--limit", "0"]
     args += ["--standard", standard, "-o", str(out)]
+    args += list(extra) or ["--county", "all"]
     result = runner.invoke(app, args)
     assert result.exit_code == 1, result.output
     return out.read_bytes()

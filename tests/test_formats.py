@@ -127,9 +127,16 @@ def test_multi_county_file_is_audited_county_by_county(tmp_path):
         a + b,
         extra={"县区名称": ["甲县", "甲县", "乙县", "乙县"], "县区代码": ["1", "1", "2", "2"]},
     )
-    table = runner.invoke(app, ["audit", str(path), "--lang", "en", "--select", "QB.A"])
+    args = ["audit", str(path), "--lang", "en", "--select", "QB.A"]
+    table = runner.invoke(app, args)
     assert table.exit_code == 1  # the worst county: 乙县 fails
-    assert "County 1/2: 甲县 (1)" in table.output and "County 2/2: 乙县 (2)" in table.output
+    # The region report: one row per county, the full reports only when asked for.
+    assert "Region: 2 counties" in table.output and "County 1/2" not in table.output
+    assert "甲县" in table.output and "乙县" in table.output
+    full = runner.invoke(app, [*args, "--county", "all"]).output
+    assert "County 1/2: 甲县 (1)" in full and "County 2/2: 乙县 (2)" in full
+    one = runner.invoke(app, [*args, "--county", "2"]).output
+    assert "County 2/2: 乙县 (2)" in one and "County 1/2" not in one
     doc = json.loads(
         runner.invoke(app, ["audit", str(path), "--format", "json", "--select", "QB.A"]).stdout
     )

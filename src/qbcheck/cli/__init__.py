@@ -23,6 +23,7 @@ from qbcheck.reports import FORMATS
 
 if TYPE_CHECKING:
     from qbcheck.reports.base import Format as ReportFormat
+    from qbcheck.results.model import Run
 
 
 def _help_lang(argv: list[str]) -> Lang:
@@ -130,6 +131,10 @@ def audit(
     waivers: Annotated[
         Path | None, typer.Option("--waivers", help=t("help.waivers", H), metavar="PATH")
     ] = None,
+    county: Annotated[
+        list[str] | None,
+        typer.Option("--county", help=t("help.county", H), metavar="CODE"),
+    ] = None,
 ) -> None:
     from qbcheck.evaluate.engine import evaluate
     from qbcheck.files.guard import Limits
@@ -167,10 +172,24 @@ def audit(
             accepted = load_waivers(waivers)
             for r in results:
                 r.apply_waivers(accepted, dt.date.today())
-        run = build_run(results, chosen_select, chosen_ignore, fail_on.value)
-        options = Options(lang=L, limit=limit)
+        run = build_run(results, chosen_select, chosen_ignore, fail_on.value, judged_in=as_of)
+        counties = tuple(_split(county))
+        _check_counties(run, counties)
+        options = Options(lang=L, limit=limit, counties=counties)
         _emit(lambda out: chosen.render(run, out, options), output, binary=chosen.binary)
     raise typer.Exit(run.exit_code)
+
+
+def _check_counties(run: Run, wanted: tuple[str, ...]) -> None:
+    """Every --county must name a county of the run (by code or name), or be `all`."""
+    from qbcheck.core.errors import Problem, UsageError
+
+    known = {x for a in run.audits for x in (a.county.code, a.county.name) if x}
+    for code in wanted:
+        if code != "all" and code not in known:
+            every = (a.county.code or a.county.name or "?" for a in run.audits)
+            names = "、".join(dict.fromkeys(every))
+            raise UsageError([Problem("E308", {"code": code, "known": names})])
 
 
 def _format(name: str | None, output: Path | None) -> ReportFormat:

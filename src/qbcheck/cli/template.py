@@ -225,6 +225,7 @@ def _county_sheet(ws, lang: Lang, data: list[Dataset] | None) -> None:
         "county_name": county.county_name if county else None,
         "county_code": county.county_code if county else None,
         "year": county.year if county else (data[0].county.year if data else None),
+        "planned_year": county.planned_year if county else None,
     }
     for heading, (key, _) in COUNTY_FIELDS.items():
         ws.append([heading, values.get(key), t(f"template.info.{key}", lang)])
@@ -238,6 +239,7 @@ def _county_sheet(ws, lang: Lang, data: list[Dataset] | None) -> None:
         True,
     )
     year.add("B4")
+    year.add("B5")
     ws.add_data_validation(year)
     ws.column_dimensions["A"].width = 14
     ws.column_dimensions["B"].width = 22

@@ -7,7 +7,9 @@ documentation (the "Rule kinds" section of docs/standards.md is generated from i
 - `check(model, rule)`: its cross-checks against the standard, yielding (code, params, key);
 - `evaluate(ctx, rule)`: its results, added to the evaluation context (`kinds.base.Context`);
 - `describe(rule, std, lang)`: the rows `qbcheck rules show` prints for it, its thresholds first;
-- `SPREAD = True`, optionally: its county findings carry the stage's mean, schools and pupils.
+- `SPREAD = True`, optionally: its county findings carry the stage's mean, schools and pupils;
+- `REGION = True` and `judge(rule, counties, year)`, for a kind judged over a run's counties
+  (a region's targets) rather than inside one county.
 
 Adding a kind takes its module, its line in `NAMES`, its words in the catalogue (`kind.<kind>`
 and the `show.*` sentences it prints) and its tests; nothing else branches on kinds.
@@ -42,6 +44,7 @@ NAMES: tuple[str, ...] = (
     "attestation",
     "veto",
     "group_count",
+    "region_share",
 )
 
 
@@ -54,6 +57,8 @@ class Kind:
     evaluate: Callable[[Context, Any], None]
     describe: Callable[[Any, Standard, Lang], list[tuple[str, str]]]
     spread: bool = False
+    # A region kind: judged over a run's counties (`judge`), never inside one county's audit.
+    judge: Callable[..., Any] | None = None
 
 
 def _load(name: str) -> Kind:
@@ -69,6 +74,7 @@ def _load(name: str) -> Kind:
         module.evaluate,
         module.describe,
         getattr(module, "SPREAD", False),
+        module.judge if getattr(module, "REGION", False) else None,
     )
 
 

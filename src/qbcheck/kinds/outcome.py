@@ -79,3 +79,30 @@ class Driver:
     school: int
     share: float
     cv_without: float | None
+
+
+@dataclass(frozen=True)
+class CountyState:
+    """What a region rule reads of one county: who it is and its regime's verdict (pass, fail,
+    unknown or partial), from its latest year in the run."""
+
+    name: str | None
+    code: str | None
+    verdict: str
+    year: int | None = None
+
+
+@dataclass
+class RegionOutcome:
+    """A region rule's judgement: how many counties count, how many it needs, its status."""
+
+    status: Status
+    recognised: int  # counties counted whose verdict is 达到
+    needed: int  # how many it takes
+    total: int  # the counties it is over (the region's, or the named ones)
+    undecided: int  # counted counties whose verdict is not decided (or that are not in the run)
+    share: float | None  # recognised / total
+    reason: Phrase | None = None
+    recognised_names: tuple[str, ...] = ()
+    missing_names: tuple[str, ...] = ()  # counties it counts that are not in the run
+    short_names: tuple[str, ...] = ()  # counted counties not (yet) recognised

@@ -48,6 +48,7 @@ class CountyInfo(BaseModel):
     county_name: str | None = None
     county_code: str | None = None
     year: int | None = None
+    planned_year: int | None = None  # 计划申报年度: when the county plans to apply
 
 
 def word_codes(words: Sequence) -> tuple[np.ndarray, dict]:

@@ -306,6 +306,7 @@ COUNTY_FIELDS: dict[str, tuple[str, str]] = {
     "县区名称": ("county_name", "text"),
     "县区代码": ("county_code", "text"),
     "统计年度": ("year", "year"),
+    "计划申报年度": ("planned_year", "year"),  # the year the county plans to apply
 }
 
 CountyKind = Literal["number", "ratio", "yesno", "year", "level"]

@@ -22,6 +22,8 @@ class Options:
     lang: Lang = "zh"
     limit: int = 200  # school parts listed per section in human-readable reports (0: all)
     width: int | None = None  # terminal width for the table report
+    # In a region run: the counties (code, name or "all") whose full report is rendered too.
+    counties: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -16,9 +16,9 @@ from typing import IO, Any
 from qbcheck import __version__
 from qbcheck.core.messages import Lang
 from qbcheck.reports.base import Options
-from qbcheck.results.model import CountyAudit, Finding, Run, Waived
+from qbcheck.results.model import CountyAudit, CountyRow, Finding, Region, Run, Waived
 
-SCHEMA_VERSION = "1.2"
+SCHEMA_VERSION = "1.3"
 
 
 def _waiver(w: Waived | None) -> dict[str, object] | None:
@@ -146,6 +146,111 @@ def document(run: Run, audit: CountyAudit, lang: Lang, findings: bool = True) ->
     return doc
 
 
+def region_dict(region: Region, lang: Lang) -> dict[str, object]:
+    """The region as JSON (docs/json-output.md, "The region"): counts, targets, the ranked
+    county rows and, for counties in several years, their series."""
+    return {
+        "counties": region.counties,
+        "county_years": region.audits,
+        "years": list(region.years),
+        "year": region.year,
+        "as_of": region.as_of,
+        "regime": region.regime(lang) if region.regime else None,
+        "verdicts": region.counts,
+        "by_year": [{"year": year, "verdicts": counts} for year, counts in region.by_year.items()],
+        "targets": [
+            {
+                "rule": x.rule.id,
+                "title": x.rule.title(lang),
+                "status": x.status,
+                "year": x.year,
+                "target_year": x.rule.target_year,
+                "recognised": x.recognised,
+                "needed": x.needed,
+                "total": x.total,
+                "undecided": x.undecided,
+                "share": x.share,
+                "threshold": {"share": x.threshold_share, "count": x.threshold_count},
+                "gap": x.gap,
+                "counties": list(x.counties),
+                "recognised_counties": list(x.recognised_names),
+                "not_recognised": list(x.short_names),
+                "not_in_run": list(x.missing_names),
+                "reason": x.reason.render(lang) if x.reason else None,
+                "citation": {
+                    "document": x.rule.citation.document,
+                    "clause": x.rule.citation.clause,
+                    "text": x.rule.citation.text,
+                },
+                "confidence": x.rule.confidence,
+            }
+            for x in region.targets
+        ],
+        "closest": [r.key for r in region.closest],
+        "rows": [_row(r) for r in region.rows],
+    }
+
+
+def _row(r: CountyRow) -> dict[str, object]:
+    a = r.audit
+    d = r.distance
+    out: dict[str, object] = {
+        "rank": r.rank,
+        "key": r.key,
+        "county_name": a.county.name,
+        "county_code": a.county.code,
+        "year": a.county.year,
+        "file": str(a.source),
+        "verdict": a.verdict,
+        "parts": dict(a.part_status),
+        "rules": {"fail": d.failing_rules, "unknown": d.undecided_rules},
+        "failing_parts": d.failing_parts,
+        "unknown_parts": len(a.unknown_parts),
+        "cv_excess": d.cv_excess,
+        "cv_margins": {
+            stage: {
+                "rule": m.rule,
+                "indicator": m.indicator,
+                "value": m.value,
+                "limit": m.limit,
+                "margin": m.margin,
+            }
+            for stage, m in r.cv_margins.items()
+        },
+        "blocking": {"fail": a.blocking["fail"], "unknown": a.blocking["unknown"]},
+        "planned_year": r.planned_year,
+        "plan": r.plan,
+    }
+    if r.series is not None:
+        out["series"] = {
+            "years": [p.year for p in r.series.points],
+            "verdicts": [p.verdict for p in r.series.points],
+            "failing_rules": [p.failing_rules for p in r.series.points],
+            "undecided_rules": [p.undecided_rules for p in r.series.points],
+            "failing_parts": [p.failing_parts for p in r.series.points],
+            "cvs": [
+                {
+                    "rule": rid,
+                    "stage": stage,
+                    "values": [p.cvs.get((rid, stage)) for p in r.series.points],
+                }
+                for rid, stage in dict.fromkeys(k for p in r.series.points for k in p.cvs)
+            ],
+            "changes": [
+                {
+                    "what": c.what,
+                    "rule": c.rule,
+                    "stage": c.stage,
+                    "before": c.before,
+                    "after": c.after,
+                    "better": c.better,
+                }
+                for c in r.series.changes
+            ],
+        }
+    return out
+
+
 def _waivers(audit: CountyAudit) -> dict[str, object] | None:
     """Expired and unused waivers, by their place in the file, so stale ones get removed."""
     w = audit.waivers
@@ -181,6 +286,8 @@ def render(run: Run, out: IO[Any], options: Options) -> None:
         "summary": {"verdict": run.verdict, "exit_code": run.exit_code},
         "provenance": run.provenance.as_dict(),
     }
+    if run.region is not None:
+        head["region"] = region_dict(run.region, lang)
     text = json.dumps(head, ensure_ascii=False, indent=1, allow_nan=False)
     out.write(text[: -len("\n}")])
     out.write(',\n "counties": [\n  ')

@@ -6,18 +6,24 @@ and markup only; what a figure reads as is decided here, once.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from qbcheck.core.messages import Lang, t
 from qbcheck.core.status import AT_RISK, ATTESTED, FAIL, UNKNOWN, Status
 from qbcheck.results.model import (
+    Change,
     CountyAudit,
+    CountyRow,
+    CvMargin,
     Excluded,
     Finding,
     IndicatorInfo,
     Provenance,
+    Region,
     Run,
     SchoolBlock,
+    Series,
+    Target,
 )
 
 # What blocks recognition, in the order every format lists it: (catalogue key, group, style).
@@ -420,3 +426,185 @@ def excluded_groups(audit: CountyAudit, lang: Lang) -> list[tuple[str, list[Excl
 def excluded_names(schools: list[Excluded], shown: int = 5) -> str:
     """The first few names of a reason's schools, as the summary line lists them."""
     return "、".join(e.name for e in schools[:shown]) + ("…" if len(schools) > shown else "")
+
+
+# --- the region ----------------------------------------------------------------------------
+# A terminal, a Markdown page and a workbook cell all show a county's name as written, but
+# never a control character from the data (an escape sequence would take effect in a terminal).
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def plain(text: object) -> str:
+    """Data text made inert for plain-text output: control and bidi characters become '?'."""
+    return _CONTROL.sub("?", str(text))
+
+
+def selected_audits(run: Run, wanted: tuple[str, ...]) -> list[CountyAudit]:
+    """The county audits whose full report a region run shows: those named by --county (code
+    or name; every year of them), or all with `all`."""
+    if not wanted:
+        return []
+    if "all" in wanted:
+        return list(run.audits)
+    names = set(wanted)
+    return [a for a in run.audits if a.county.code in names or a.county.name in names]
+
+
+def region_title(region: Region, lang: Lang) -> str:
+    if len(region.years) > 1:
+        years = f"{region.years[0]}–{region.years[-1]}"
+        return t("region.title.years", lang, n=region.counties, years=years, audits=region.audits)
+    return t("region.title", lang, n=region.counties)
+
+
+def region_regime(region: Region, lang: Lang) -> str:
+    return region.regime(lang) if region.regime else ""
+
+
+def counts_text(counts: Mapping[str, int], year: int | None, region: Region, lang: Lang) -> str:
+    partial = counts.get("partial", 0)
+    return t(
+        "region.counts",
+        lang,
+        year=t("region.counts.year", lang, year=year) if year else "",
+        regime=region_regime(region, lang),
+        **{"pass": counts["pass"], "fail": counts["fail"], "unknown": counts["unknown"]},
+        partial=t("region.counts.partial", lang, n=partial) if partial else "",
+    )
+
+
+def region_count_lines(region: Region, lang: Lang) -> list[str]:
+    """The counties by verdict: at the latest year, then each earlier year of the run."""
+    lines = [counts_text(region.counts, region.year, region, lang)]
+    if len(region.by_year) > 1:
+        for year, counts in reversed(region.by_year.items()):
+            if year != region.year:
+                lines.append(counts_text(counts, year, region, lang))
+    return lines
+
+
+def target_line(target: Target, lang: Lang) -> str:
+    """One region target: its state, how many are recognised of how many needed."""
+    line = t(
+        "region.target.line",
+        lang,
+        id=target.rule.id,
+        title=target.rule.title(lang),
+        status=status_word(target.status, lang),
+        recognised=target.recognised,
+        total=target.total,
+        needed=target.needed,
+    )
+    extra = []
+    if target.gap:
+        extra.append(t("region.target.gap", lang, n=target.gap))
+    if target.rule.target_year:
+        extra.append(t("region.target.year", lang, year=target.rule.target_year))
+    if target.short_names and target.counties:
+        names = "、".join(plain(n) for n in target.short_names)
+        extra.append(t("region.target.short", lang, names=names))
+    if target.reason is not None:
+        extra.append(plain(target.reason.render(lang)))
+    sep = "；" if lang == "zh" else "; "
+    return line + (sep + sep.join(extra) if extra else "")
+
+
+def row_county(row: CountyRow, lang: Lang) -> str:
+    return plain(row.audit.county.name or t("report.county_unnamed", lang))
+
+
+def parts_text(audit: CountyAudit) -> str:
+    """Each part that decides the verdict, by its letter: ✓ pass, ✗ fail, ? undecided."""
+    marks = {"pass": "✓", "fail": "✗", "unknown": "?"}
+    parts = audit.standard.parts
+    return " ".join(
+        f"{p}{marks.get(s, '?')}" for p, s in audit.part_status.items() if parts[p].in_verdict
+    )
+
+
+def rules_text(row: CountyRow) -> str:
+    """Rules failing / undecided in the parts that decide the verdict."""
+    return f"{row.distance.failing_rules}/{row.distance.undecided_rules}"
+
+
+def margin_text(margin: CvMargin | None, lang: Lang, decimals: int = 3) -> str:
+    """A stage's tightest CV: its headroom under the limit (negative: over it), and whose."""
+    if margin is None:
+        return "—"
+    sign = "+" if margin.margin >= 0 else "−"
+    which = margin.indicator or margin.rule
+    return f"{sign}{abs(margin.margin):.{decimals}f} {which}"
+
+
+def margins_text(row: CountyRow, lang: Lang) -> str:
+    decimals = row.audit.standard.cv_decimals
+    return (
+        "  ".join(
+            f"{stage_word(stage, lang)} {margin_text(m, lang, decimals)}"
+            for stage, m in row.cv_margins.items()
+        )
+        or "—"
+    )
+
+
+def plan_text(row: CountyRow, lang: Lang) -> str:
+    return t(f"plan.{row.plan}", lang, year=row.planned_year)
+
+
+def change_text(change: Change, audit: CountyAudit, lang: Lang) -> str:
+    if change.what == "verdict":
+        return t(
+            "region.change.verdict",
+            lang,
+            before=verdict_word(str(change.before), lang),
+            after=verdict_word(str(change.after), lang),
+        )
+    if change.what == "failing_parts":
+        return t("region.change.failing_parts", lang, before=change.before, after=change.after)
+    rule = audit.rules.get(change.rule or "")
+    ind = rule.indicator if rule else None
+    label = f"{stage_word(change.stage, lang)} {ind.key if ind else change.rule}"
+    d = audit.standard.cv_decimals
+    return t(
+        "region.change.cv",
+        lang,
+        label=label,
+        before=num(float(change.before), d),
+        after=num(float(change.after), d),
+    )
+
+
+def trend_text(row: CountyRow, lang: Lang) -> str:
+    """Since the year before: how many things got better (↑) and worse (↓)."""
+    s = row.series
+    if s is None:
+        return "—"
+    if not s.changes:
+        return t("region.trend.same", lang)
+    return t("region.trend.arrows", lang, better=len(s.better), worse=len(s.worse))
+
+
+def trend_lines(row: CountyRow, lang: Lang) -> list[str]:
+    """What got better and worse since the year before, named."""
+    s = row.series
+    if s is None:
+        return []
+    out = []
+    for key, items in (("region.trend.better", s.better), ("region.trend.worse", s.worse)):
+        if items:
+            texts = "、".join(change_text(c, row.audit, lang) for c in items)
+            out.append(t(key, lang, items=texts))
+    return out
+
+
+def years_text(series: Series, lang: Lang) -> str:
+    """A county's verdict year by year: 2024 未达到 → 2025 达到."""
+    return " → ".join(f"{p.year or '—'} {verdict_word(p.verdict, lang)}" for p in series.points)
+
+
+def blocking_text(row: CountyRow, shown: int = 6) -> str:
+    ids = row.blocking
+    if not ids:
+        return "—"
+    more = f" +{len(ids) - shown}" if len(ids) > shown else ""
+    return " ".join(ids[:shown]) + more

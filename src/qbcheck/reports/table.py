@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import IO, Any
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -26,7 +27,7 @@ from qbcheck.reports.present import (
     county_header,
     num,
 )
-from qbcheck.results.model import CountyAudit, Finding, PartKey, Run, SchoolBlock
+from qbcheck.results.model import CountyAudit, Finding, PartKey, Region, Run, SchoolBlock
 
 STYLE = {
     PASS: "green",
@@ -39,15 +40,22 @@ STYLE = {
 
 
 def render(run: Run, out: IO[Any], options: Options) -> None:
-    """One county's report; for several, each under its header line, then the legend and the
+    """One county's report; for a region (several counties or years), the region report and
+    the full report of each county asked for with --county; then the legend and the
     provenance once for the run."""
     lang = options.lang
     console = Console(file=out, width=options.width, highlight=False, soft_wrap=False)
-    many = len(run.audits) > 1
-    for k, audit in enumerate(run.audits, start=1):
-        if many:
-            out.write(("\n" if k > 1 else "") + county_header(run, k, lang) + "\n")
-        _county(console, audit, lang, options.limit)
+    if run.region is None:
+        _county(console, run.audits[0], lang, options.limit)
+    else:
+        _region(out, run.region, lang, options.limit)
+        chosen = present.selected_audits(run, options.counties)
+        for audit in chosen:
+            k = run.audits.index(audit) + 1
+            out.write("\n" + county_header(run, k, lang) + "\n")
+            _county(console, audit, lang, options.limit)
+        if not chosen:
+            out.write(t("region.county.hint", lang) + "\n")
     console.print(Text(t("report.legend", lang), style="dim"))
     console.print(Text(present.provenance_line(run.provenance, lang), style="dim"))
 
@@ -68,6 +76,89 @@ def _county(console: Console, audit: CountyAudit, lang: Lang, limit: int) -> Non
     _excluded(console, audit, lang)
     for style, line in present.waiver_lines(audit, lang):
         console.print(Text(line, style=style))
+
+
+def _aligned(rows: list[list[str]], right: frozenset[int], indent: str = "") -> list[str]:
+    """Rows as plain text in columns, by display width (a Chinese character is two columns).
+    Written without rich: a region has thousands of rows and rich's layout is the cost."""
+    widths = [max(cell_len(r[c]) for r in rows) for c in range(len(rows[0]))]
+    out = []
+    for r in rows:
+        cells = []
+        for c, text in enumerate(r):
+            pad = " " * (widths[c] - cell_len(text))
+            cells.append(pad + text if c in right else text + pad)
+        out.append((indent + "  ".join(cells)).rstrip())
+    return out
+
+
+def _region(out: IO[Any], region: Region, lang: Lang, limit: int) -> None:
+    """The region: counts per year, the targets, the counties ranked, the year-on-year changes."""
+    w = out.write
+    w(present.region_title(region, lang) + "\n")
+    for line in present.region_count_lines(region, lang):
+        w(line + "\n")
+    if region.targets:
+        w("\n" + t("region.targets", lang) + "  " + t("region.judged", lang, year=region.as_of))
+        w("\n")
+        for target in region.targets:
+            w("  " + present.target_line(target, lang) + "\n")
+    if region.closest:
+        names = "、".join(present.row_county(r, lang) for r in region.closest)
+        w(t("region.closest", lang, names=names) + "\n")
+    w("\n" + t("region.rows", lang) + "\n")
+    keys = ("rank", "county", "code", "year", "verdict", "parts", "rules", "schools", "plan")
+    head = [t(f"region.col.{k}", lang) for k in keys]
+    trends = any(r.series is not None for r in region.rows)
+    if trends:
+        head.append(t("region.col.trend", lang))
+    rows = region.rows if limit <= 0 else region.rows[:limit]
+    table = [head]
+    details: list[str] = []
+    for r in rows:
+        a = r.audit
+        cells = [
+            str(r.rank),
+            present.row_county(r, lang),
+            present.plain(a.county.code or "—"),
+            str(a.county.year or "—"),
+            present.verdict_word(a.verdict, lang),
+            present.parts_text(a),
+            present.rules_text(r),
+            str(r.distance.failing_parts),
+            present.plan_text(r, lang),
+        ]
+        if trends:
+            cells.append(present.trend_text(r, lang))
+        table.append(cells)
+        detail = t(
+            "region.detail",
+            lang,
+            cv=present.margins_text(r, lang),
+            blocking=present.blocking_text(r),
+        )
+        details.append(detail)
+    lines = _aligned(table, frozenset({0, 6, 7}))
+    w(lines[0] + "\n")
+    for line, detail in zip(lines[1:], details, strict=True):
+        w(line + "\n")
+        w("      " + detail + "\n")
+    if len(rows) < len(region.rows):
+        w(t("report.shown", lang, shown=len(rows), total=len(region.rows)) + "\n")
+    moved = [r for r in region.rows if r.series is not None and r.series.changes]
+    still = sum(1 for r in region.rows if r.series is not None and not r.series.changes)
+    if moved or still:
+        w("\n" + t("region.trend.title", lang) + "\n")
+        for r in moved if limit <= 0 else moved[:limit]:
+            assert r.series is not None
+            years = present.years_text(r.series, lang)
+            county = present.row_county(r, lang)
+            w("  " + t("region.trend.county", lang, county=county, years=years) + "\n")
+            for line in present.trend_lines(r, lang):
+                w("    " + line + "\n")
+        if still:
+            w("  " + t("region.trend.unchanged", lang, n=still) + "\n")
+    w("\n")
 
 
 def _verdict(console: Console, audit: CountyAudit, lang: Lang) -> None:

@@ -21,7 +21,7 @@ from qbcheck.core.stats import exact_sum
 from qbcheck.core.status import PASS
 from qbcheck.evaluate.engine import AuditResult
 from qbcheck.kinds import KINDS
-from qbcheck.kinds.outcome import CountyResult, SchoolResult
+from qbcheck.kinds.outcome import CountyResult, CountyState, SchoolResult
 from qbcheck.model.dataset import Dataset
 from qbcheck.model.fields import COMPULSORY, SCHOOL_FIELDS, canonical_heading
 from qbcheck.model.headings import parse, unit_factor
@@ -48,6 +48,7 @@ from qbcheck.results.model import (
     Waived,
     WaiverReport,
 )
+from qbcheck.results.region import Target, build_region, county_key
 from qbcheck.rules.standards import Standard, display_path
 from qbcheck.rules.waivers import Waivers
 
@@ -287,7 +288,12 @@ class _StandardView:
     def __init__(self, std: Standard) -> None:
         self.std = std
         self.info = standard_info(std)
-        self.rules = rule_infos(std, self.info)
+        every = rule_infos(std, self.info)
+        # Region rules are judged over the run's counties (results.region), not in a county.
+        self.region_rules = [r for r in std.rules.values() if KINDS[r.kind].judge is not None]
+        region = {r.id for r in self.region_rules}
+        self.rules = {rid: r for rid, r in every.items() if rid not in region}
+        self.region_infos = {rid: r for rid, r in every.items() if rid in region}
         self._fields: dict[tuple[str, str | None], tuple[tuple[str, ...], tuple[str, ...]]] = {}
 
     def fields(self, r: SchoolResult) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -320,7 +326,7 @@ def county_audit(
         )
     c = ds.county
     return CountyAudit(
-        county=CountyInfo(c.county_name, c.county_code, c.year),
+        county=CountyInfo(c.county_name, c.county_code, c.year, c.planned_year),
         source=ds.source,
         sheet=ds.sheet,
         standard=info,
@@ -380,8 +386,11 @@ def build_run(
     ignore: Sequence[str] = (),
     fail_on: str = "unknown",
     run_at: dt.datetime | None = None,
+    judged_in: int | None = None,
 ) -> Run:
-    """The run: every county's audit and one provenance for all of them."""
+    """The run: every county's audit and one provenance for all of them; with more than one
+    county (or year), the region with its targets judged in `judged_in` (--as-of) or the
+    latest year of the data."""
     partial = bool(select or ignore)
     views: dict[int, _StandardView] = {}  # by standard: every county of a run has the same one
     for r in results:
@@ -389,6 +398,13 @@ def build_run(
             views[id(r.standard)] = _StandardView(r.standard)
     audits = [county_audit(r, partial, views[id(r.standard)]) for r in results]
     first = results[0]
+    region = None
+    if len(audits) > 1:
+        years = [a.county.year for a in audits if a.county.year is not None]
+        # Targets are judged in the year asked for, else the latest year of the data.
+        as_of = judged_in or max(years, default=first.as_of)
+        targets = _targets(views[id(first.standard)], audits, as_of)
+        region = build_region(audits, targets, as_of)
     prov = provenance(
         first.standard,
         [r.dataset.source for r in results],
@@ -398,4 +414,41 @@ def build_run(
         ignore,
         run_at,
     )
-    return Run(audits, prov, fail_on)
+    return Run(audits, prov, fail_on, region)
+
+
+def _targets(view: _StandardView, audits: Sequence[CountyAudit], year: int) -> list[Target]:
+    """Each region rule judged over the counties at their latest year in the run."""
+    latest: dict[str, CountyAudit] = {}
+    for a in audits:
+        key = county_key(a)
+        if key not in latest or (a.county.year or -1) >= (latest[key].county.year or -1):
+            latest[key] = a
+    states = [
+        CountyState(a.county.name, a.county.code, a.verdict, a.county.year) for a in latest.values()
+    ]
+    out = []
+    for rule in view.region_rules:
+        judge = KINDS[rule.kind].judge
+        assert judge is not None  # region_rules holds only region kinds
+        o = judge(rule, states, year)
+        out.append(
+            Target(
+                rule=view.region_infos[rule.id],
+                status=o.status,
+                year=year,
+                recognised=o.recognised,
+                needed=o.needed,
+                total=o.total,
+                undecided=o.undecided,
+                share=o.share,
+                threshold_share=getattr(rule, "share", None),
+                threshold_count=getattr(rule, "count", None),
+                counties=tuple(getattr(rule, "counties", ()) or ()),
+                recognised_names=o.recognised_names,
+                short_names=o.short_names,
+                missing_names=o.missing_names,
+                reason=o.reason,
+            )
+        )
+    return out

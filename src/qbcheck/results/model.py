@@ -126,6 +126,7 @@ class CountyInfo(NamedTuple):
     name: str | None
     code: str | None
     year: int | None
+    planned_year: int | None = None  # 计划申报年度
 
 
 class Waived(NamedTuple):
@@ -529,12 +530,7 @@ class CountyAudit:
     def exit_code(self, fail_on: str = "unknown") -> int:
         """1 if any rule fails; 3 if any is undecided (unless fail_on is "fail"); with fail_on
         "at-risk", a target not met before its year is 1 too. Attested never counts."""
-        statuses = set(self.rule_status_unwaived.values())
-        if FAIL in statuses or (fail_on == "at-risk" and AT_RISK in statuses):
-            return exitcodes.FAILED
-        if UNKNOWN in statuses and fail_on != "fail":
-            return exitcodes.UNKNOWN
-        return exitcodes.OK
+        return _exit_code(set(self.rule_status_unwaived.values()), fail_on)
 
     # --- counts --------------------------------------------------------------------------
     @cached_property
@@ -679,6 +675,14 @@ class Provenance(NamedTuple):
         }
 
 
+def _exit_code(statuses: set[Status], fail_on: str) -> int:
+    if FAIL in statuses or (fail_on == "at-risk" and AT_RISK in statuses):
+        return exitcodes.FAILED
+    if UNKNOWN in statuses and fail_on != "fail":
+        return exitcodes.UNKNOWN
+    return exitcodes.OK
+
+
 # Severity of an exit code when counties are combined: 1 beats 3 beats 0.
 _SEVERITY = {exitcodes.FAILED: 2, exitcodes.UNKNOWN: 1, exitcodes.OK: 0}
 
@@ -690,6 +694,7 @@ class Run:
     audits: list[CountyAudit]
     provenance: Provenance
     fail_on: str = "unknown"
+    region: Region | None = None  # more than one county (or year): the region as a whole
 
     @property
     def single(self) -> CountyAudit | None:
@@ -697,7 +702,9 @@ class Run:
 
     @cached_property
     def exit_code(self) -> int:
-        codes = (a.exit_code(self.fail_on) for a in self.audits)
+        codes = [a.exit_code(self.fail_on) for a in self.audits]
+        if self.region is not None:
+            codes.append(_exit_code(set(self.region.target_statuses.values()), self.fail_on))
         return max(codes, key=_SEVERITY.__getitem__, default=exitcodes.OK)
 
     @cached_property
@@ -710,3 +717,164 @@ class Run:
     @property
     def schools(self) -> int:
         return sum(len(a.schools) for a in self.audits)
+
+
+# --- the region -------------------------------------------------------------------------
+# A run of more than one county (or of one county over several years) as a whole, built by
+# results.region. Every region format reads these.
+
+VERDICTS: tuple[Verdict, ...] = ("pass", "fail", "unknown", "partial")
+# Better verdicts rank lower: a county moving from fail to unknown has improved.
+VERDICT_RANK: dict[str, int] = {"pass": 0, "partial": 1, "unknown": 1, "fail": 2}
+
+
+class Distance(NamedTuple):
+    """How far a county is from recognition; compared as a tuple, nearest first."""
+
+    recognised: bool
+    failing_rules: int  # rules failing in the parts that decide the verdict
+    failing_parts: int  # school parts failing (or at risk)
+    cv_excess: float  # the failing CVs' excess over their limits, summed (math.fsum)
+    undecided_rules: int  # rules undecided in the parts that decide the verdict
+
+    def key(self) -> tuple[int, int, int, float, int]:
+        return (
+            0 if self.recognised else 1,
+            self.failing_rules,
+            self.failing_parts,
+            self.cv_excess,
+            self.undecided_rules,
+        )
+
+
+class CvMargin(NamedTuple):
+    """The CV of a stage with the least headroom: limit − value (below 0: over the limit)."""
+
+    rule: str
+    indicator: str | None  # the indicator's key; None for a composite CV
+    value: float
+    limit: float
+    margin: float
+
+
+class Change(NamedTuple):
+    """One thing that moved since the year before: a CV, the verdict, or the failing parts."""
+
+    what: str  # "cv", "verdict" or "failing_parts"
+    rule: str | None
+    stage: str | None
+    before: float | str
+    after: float | str
+    better: bool
+
+
+class Point(NamedTuple):
+    """A county in one year."""
+
+    year: int | None
+    verdict: Verdict
+    failing_rules: int
+    undecided_rules: int
+    failing_parts: int
+    cvs: dict[tuple[str, str | None], float | None]  # (rule, stage) → its CV, None undecided
+
+
+class Series(NamedTuple):
+    """A county over the years of the run, oldest first, and what changed in its last year."""
+
+    key: str
+    name: str | None
+    code: str | None
+    points: tuple[Point, ...]
+    changes: tuple[Change, ...]  # the latest year against the one before
+
+    @property
+    def better(self) -> tuple[Change, ...]:
+        return tuple(c for c in self.changes if c.better)
+
+    @property
+    def worse(self) -> tuple[Change, ...]:
+        return tuple(c for c in self.changes if not c.better)
+
+
+class CountyRow(NamedTuple):
+    """A county of the region at its latest year in the run."""
+
+    rank: int  # 1 = nearest to recognition
+    key: str  # the county's code, else its name, else its file
+    audit: CountyAudit
+    distance: Distance
+    cv_margins: dict[str, CvMargin]  # stage → its tightest CV (stages with a decided CV)
+    planned_year: int | None  # 计划申报年度 in its 基本信息
+    plan: str  # ready, behind, at-risk, undecided, or none (no planned year)
+    series: Series | None  # when the county is in the run for more than one year
+
+    @property
+    def blocking(self) -> list[str]:
+        """The rules between the county and recognition: failing, then undecided."""
+        b = self.audit.blocking
+        return b["fail"] + b["unknown"]
+
+
+class Target(NamedTuple):
+    """A region rule's judgement over the counties of the run."""
+
+    rule: RuleInfo
+    status: Status
+    year: int  # the year it is judged in
+    recognised: int
+    needed: int
+    total: int
+    undecided: int
+    share: float | None  # recognised ÷ total
+    threshold_share: float | None  # the rule's least share
+    threshold_count: int | None  # the rule's least number
+    counties: tuple[str, ...]  # the counties it names (empty: every county of the region)
+    recognised_names: tuple[str, ...]
+    short_names: tuple[str, ...]  # counted counties not recognised (yet)
+    missing_names: tuple[str, ...]  # named counties the run does not hold
+    reason: Phrase | None
+
+    @property
+    def gap(self) -> int:
+        """Counties still to be recognised for the target to hold."""
+        return max(0, self.needed - self.recognised)
+
+
+@dataclass(eq=False)
+class Region:
+    """The counties of a run as a whole."""
+
+    rows: list[CountyRow]  # ranked, nearest to recognition first
+    years: tuple[int, ...]  # the years of the run, oldest first
+    year: int | None  # the latest year: the rows, counts and targets are of it
+    as_of: int  # the year targets are judged in
+    targets: list[Target]
+    by_year: dict[int | None, dict[Verdict, int]]  # year → counties by verdict
+    regime: Text | None
+    audits: int  # county-years in the run
+
+    @cached_property
+    def counts(self) -> dict[Verdict, int]:
+        """Counties by verdict at their latest year."""
+        out = dict.fromkeys(VERDICTS, 0)
+        for r in self.rows:
+            out[r.audit.verdict] += 1
+        return out
+
+    @property
+    def counties(self) -> int:
+        return len(self.rows)
+
+    @cached_property
+    def closest(self) -> list[CountyRow]:
+        """The counties not recognised that are nearest to it (up to three)."""
+        return [r for r in self.rows if not r.distance.recognised][:3]
+
+    @property
+    def series(self) -> list[Series]:
+        return [r.series for r in self.rows if r.series is not None]
+
+    @cached_property
+    def target_statuses(self) -> dict[str, Status]:
+        return {t.rule.id: t.status for t in self.targets}

@@ -414,6 +414,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "template.info.county_name": ("县区全称，如：某某县", "the county's full name"),
     "template.info.county_code": ("6 位行政区划代码", "6-digit administrative code"),
     "template.info.year": ("统计年度，如 2025", "statistics year, e.g. 2025"),
+    "template.info.planned_year": (
+        "计划申报评估认定的年度（可不填），如 2027；市级汇总据此提示进度风险",
+        "the year the county plans to apply for recognition (optional), e.g. 2027; a city's "
+        "region report shows the risk against it",
+    ),
     "source.id": (
         "全国中小学校学籍/教育统计系统中的 10 位学校标识码",
         "the 10-digit school id of the national education statistics system",

@@ -71,6 +71,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Waivers file (YAML): approved exceptions with an expiry; waived findings are still reported but do not change the exit code",
     ),
     "help.ignore": ("不评估这些规则（编号前缀）", "Skip these rules (id prefixes)"),
+    "help.county": (
+        "多县区评估时，另附该县区的完整报告（县区代码或名称，可重复；all 为全部县区）",
+        "In a run of several counties, add this county's full report (code or name; "
+        "repeatable; all for every county)",
+    ),
+    "E308": (
+        "本次评估中没有县区「{code}」。有：{known}",
+        "No county '{code}' in this run. There are: {known}",
+    ),
     "help.as_of": (
         "按此年度判定带目标年度的规则（默认取统计年度）",
         "Judge rules that carry a target year as of this year (default: the data's 统计年度)",

@@ -1,0 +1,98 @@
+"""The region: its rule kind, its reasons, and the region report's wording."""
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # --- the region rule kind ------------------------------------------------------------
+    "kind.region_share": ("区域县区达标数（市、省目标）", "counties recognised in a region"),
+    "R40": (
+        "区域目标需要 share（比例）或 count（个数）至少一项",
+        "a region target needs 'share' or 'count' (or both)",
+    ),
+    "R41": (
+        "列出 counties 时不能再给 total（总数即所列县区数）",
+        "'total' cannot be given with 'counties' (the total is the counties named)",
+    ),
+    "R42": (
+        "count（{count}）超过县区总数（{total}）",
+        "'count' ({count}) exceeds the counties counted ({total})",
+    ),
+    "G01": (
+        "{n} 个县区尚无法判定（或不在本次输入中），还差 {short} 个达到",
+        "{n} counties are undecided (or not in this run); {short} more must be recognised",
+    ),
+    "G02": ("本次输入中没有：{names}", "not in this run: {names}"),
+    "show.region.all": ("全部县区（共 {total} 个）", "every county of the region ({total})"),
+    "show.region.count": ("至少 {n} 个", "at least {n}"),
+    "show.region.threshold": ("达到的县区 {what}", "counties recognised {what}"),
+    "show.region.counted": ("计入的县区", "Counties counted"),
+    # --- the region report ---------------------------------------------------------------
+    "region.title": ("区域汇总：{n} 个县区", "Region: {n} counties"),
+    "region.title.years": (
+        "区域汇总：{n} 个县区，{years}（{audits} 份县区年度数据）",
+        "Region: {n} counties, {years} ({audits} county-years)",
+    ),
+    "region.counts": (
+        "{year}{regime}：达到 {pass} 个，未达到 {fail} 个，无法判定 {unknown} 个{partial}",
+        "{year}{regime}: {pass} recognised, {fail} not, {unknown} undecided{partial}",
+    ),
+    "region.counts.partial": ("，部分评估 {n} 个", ", {n} partially assessed"),
+    "region.counts.year": ("{year} 年", "{year} "),
+    "region.judged": ("区域目标按 {year} 年判定。", "Region targets judged as of {year}."),
+    "region.targets": ("区域目标", "Region targets"),
+    "region.target.line": (
+        "{id} {title}：{status}。达到 {recognised}/{total} 个（需 {needed} 个）",
+        "{id} {title}: {status}. {recognised} of {total} recognised ({needed} needed)",
+    ),
+    "region.target.gap": ("还差 {n} 个", "{n} more needed"),
+    "region.target.year": ("目标年度 {year}", "target year {year}"),
+    "region.target.short": ("尚未达到：{names}", "not yet: {names}"),
+    "region.closest": ("最接近达到的县区：{names}", "Closest to recognition: {names}"),
+    "region.rows": ("各县区（按距达到的远近排序）", "Counties, nearest to recognition first"),
+    "region.col.rank": ("序", "#"),
+    "region.col.county": ("县区", "County"),
+    "region.col.code": ("代码", "Code"),
+    "region.col.year": ("年度", "Year"),
+    "region.col.verdict": ("结论", "Verdict"),
+    "region.col.parts": ("各部分", "Parts"),
+    "region.col.rules": ("规则 未达/待定", "Rules fail/undec."),
+    "region.col.schools": ("未达标学校", "Failing schools"),
+    "region.col.cv": ("差异系数余量", "CV headroom"),
+    "region.col.blocking": ("阻碍达到", "Blocking"),
+    "region.detail": (
+        "差异系数余量：{cv}；阻碍达到：{blocking}",
+        "CV headroom: {cv}; blocking: {blocking}",
+    ),
+    "region.col.plan": ("计划申报", "Planned"),
+    "region.col.trend": ("较上年", "Since last year"),
+    "region.col.file": ("文件", "File"),
+    "plan.ready": ("已达到", "ready"),
+    "plan.behind": ("{year} 年计划未达到", "behind its {year} plan"),
+    "plan.at-risk": ("{year} 年计划有风险", "at risk for {year}"),
+    "plan.undecided": ("{year} 年计划，尚无法判定", "{year}, undecided"),
+    "plan.none": ("—", "—"),
+    "region.more": ("另有 {n} 条未列出", "and {n} more"),
+    "region.trend.title": ("年度变化", "Year on year"),
+    "region.trend.county": (
+        "{county}：{years}",
+        "{county}: {years}",
+    ),
+    "region.trend.better": ("变好：{items}", "better: {items}"),
+    "region.trend.worse": ("变差：{items}", "worse: {items}"),
+    "region.trend.same": ("无变化", "no change"),
+    "region.trend.unchanged": (
+        "另有 {n} 个县区较上年无变化。",
+        "{n} more counties did not change since the year before.",
+    ),
+    "region.trend.none": ("—", "—"),
+    "region.change.verdict": ("结论 {before}→{after}", "verdict {before}→{after}"),
+    "region.change.failing_parts": (
+        "未达标学校 {before}→{after}",
+        "failing schools {before}→{after}",
+    ),
+    "region.change.cv": ("{label} {before}→{after}", "{label} {before}→{after}"),
+    "region.trend.arrows": ("↑{better} ↓{worse}", "↑{better} ↓{worse}"),
+    "region.county.full": ("县区报告：{county}", "County report: {county}"),
+    "region.county.hint": (
+        "用 --county 代码 查看某县区的完整报告（--county all 查看全部）。",
+        "Use --county CODE for a county's full report (--county all for every county).",
+    ),
+}
