@@ -9,7 +9,7 @@ import re
 from collections.abc import Callable, Mapping
 
 from qbcheck.core.messages import Lang, t
-from qbcheck.core.status import AT_RISK, ATTESTED, FAIL, UNKNOWN, Status
+from qbcheck.core.status import AT_RISK, ATTESTED, FAIL, UNKNOWN, Status, Verdict
 from qbcheck.results.model import (
     Change,
     CountyAudit,
@@ -461,7 +461,7 @@ def region_regime(region: Region, lang: Lang) -> str:
     return region.regime(lang) if region.regime else ""
 
 
-def counts_text(counts: Mapping[str, int], year: int | None, region: Region, lang: Lang) -> str:
+def counts_text(counts: Mapping[Verdict, int], year: int | None, region: Region, lang: Lang) -> str:
     partial = counts.get("partial", 0)
     return t(
         "region.counts",
