@@ -14,7 +14,7 @@ from pathlib import Path
 from qbcheck.core.errors import InputError, Problem
 from qbcheck.files.guard import Limits
 from qbcheck.model.dataset import SCHOOL_SHEET, SHEETS, CountyInfo, Dataset, build_dataset
-from qbcheck.model.fields import SCHOOL_FIELDS, Field
+from qbcheck.model.fields import FIELDS_BY_KEY, SCHOOL_FIELDS, Field
 
 
 @dataclass
@@ -104,7 +104,8 @@ def load_all(
 def _region_warnings(datasets: list[Dataset]) -> list[Problem]:
     """What makes the counties of several files hard to tell apart or to line up by year: one
     code under two names (W122), a county without a code among coded ones (W123), a file that
-    names no statistics year among files that do (W124)."""
+    names no statistics year among files that do (W124), a file without columns most of the
+    other files have, so its county is judged on less (W126)."""
     out: list[Problem] = []
     names: dict[str, tuple[str, Dataset]] = {}
     for ds in datasets:
@@ -130,6 +131,31 @@ def _region_warnings(datasets: list[Dataset]) -> list[Problem]:
     if any(ds.county.year for ds in datasets):
         for path in dict.fromkeys(ds.source for ds in datasets if not ds.county.year):
             out.append(Problem("W124", {"path": str(path)}))
+    out += _uneven_columns(datasets)
+    return out
+
+
+def _uneven_columns(datasets: list[Dataset]) -> list[Problem]:
+    """Files lacking columns that more than half of the files have (W126): a county sent in
+    another form (the basic-balance columns only, an older template) is judged on less, and its
+    rules on those columns are undecided; say so before the region report compares counties."""
+    files = {ds.source: ds for ds in datasets}  # counties of one workbook share its columns
+    if len(files) < 3:
+        return []
+    absent: dict[str, int] = {}
+    for ds in files.values():
+        for key in ds.absent:
+            absent[key] = absent.get(key, 0) + 1
+    out = []
+    for path, ds in files.items():
+        lacking = [
+            k for k in sorted(ds.absent) if len(files) - absent[k] > len(files) / 2
+        ]
+        if lacking:
+            shown = "、".join(FIELDS_BY_KEY[k].heading for k in lacking[:6])
+            shown += "…" if len(lacking) > 6 else ""
+            params = {"path": str(path), "n": len(lacking), "columns": shown}
+            out.append(Problem("W126", params, str(path)))
     return out
 
 

@@ -592,7 +592,9 @@ def trend_lines(row: CountyRow, lang: Lang) -> list[str]:
     out = []
     for key, items in (("region.trend.better", s.better), ("region.trend.worse", s.worse)):
         if items:
-            texts = "、".join(change_text(c, row.audit, lang) for c in items)
+            texts = ("、" if lang == "zh" else ", ").join(
+                change_text(c, row.audit, lang) for c in items
+            )
             out.append(t(key, lang, items=texts))
     return out
 

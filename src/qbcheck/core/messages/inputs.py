@@ -308,6 +308,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path} names no statistics year (基本信息) while the other files do: it is judged as of "
         "the audit year and cannot take its place among the years.",
     ),
+    "W126": (
+        "{path} 缺少其他多数文件都有的 {n} 列（{columns}）：该县区与这些列有关的规则将无法判定，县区之间的比较也不对等。是否用了其他标准或旧版模板？",
+        "{path} lacks {n} column(s) most of the other files have ({columns}): its "
+        "rules on them will be undecided and the counties do not compare evenly. Was it made for "
+        "another standard, or from an older template?",
+    ),
     "W125": (
         "这些文件合在一起有 {count} 条警告（不影响评估）：",
         "Together, the files have {count} warning(s) (the audit goes on):",
