@@ -8,13 +8,13 @@ itself judged with its own options.
 
 from __future__ import annotations
 
-import json
+from pathlib import Path
 
 import pytest
+from region_city import CITY, STANDARD, audit, audit_json, write_city
 
 from qbcheck.kinds import KINDS, load_standard
 from qbcheck.kinds.outcome import CountyState
-from region_city import CITY, STANDARD, audit, audit_json, write_city
 from workbooks import good_junior, good_primary, write_workbook
 
 FIVE = ["茌平区", "东阿县", "莘县", "冠县", "临清市"]
@@ -84,7 +84,7 @@ def test_named_counties_by_2025(tmp_path):
 
 def test_a_named_county_not_in_the_run_is_undecided_and_named(tmp_path):
     city = write_city(tmp_path / "city", 2025, ["茌平区"], only=["茌平区", "莘县"])
-    code, out = audit(city, fmt="table", args=["--lang", "en"])
+    _, out = audit(city, fmt="table", args=["--lang", "en"])
     _, doc = audit_json(city)
     t = targets(doc)["T.R3"]
     assert t["status"] == "unknown" and t["not_in_run"] == ["东阿县"]
@@ -115,7 +115,7 @@ def test_trends_show_an_improved_and_a_worsened_cv(tmp_path):
     # 冠县's A1 values spread wider in 2025 (CV up), 莘县's narrower (CV down); both pass.
     write_city(tmp_path / "2024", 2024, list(CITY), spread={"莘县": 0.7})
     write_city(tmp_path / "2025", 2025, list(CITY), spread={"冠县": 0.7})
-    code, doc = audit_json(tmp_path / "2024", tmp_path / "2025")
+    _, doc = audit_json(tmp_path / "2024", tmp_path / "2025")
     region = doc["region"]
     assert region["years"] == [2024, 2025] and region["counties"] == 8
     assert region["county_years"] == 16
@@ -130,7 +130,9 @@ def test_trends_show_an_improved_and_a_worsened_cv(tmp_path):
     assert rows["东昌府区"]["series"]["changes"] == []
     series = rows["冠县"]["series"]
     assert series["years"] == [2024, 2025] and series["verdicts"] == ["pass", "pass"]
-    values = next(c["values"] for c in series["cvs"] if c["rule"] == "T.A1.cv" and c["stage"] == "primary")
+    values = next(
+        c["values"] for c in series["cvs"] if c["rule"] == "T.A1.cv" and c["stage"] == "primary"
+    )
     assert values[1] > values[0]
     _, table = audit(tmp_path / "2024", tmp_path / "2025", fmt="table", args=["--lang", "en"])
     assert "better: primary A1" in table and "worse: primary A1" in table
@@ -149,7 +151,10 @@ def test_a_verdict_that_improves_is_better(tmp_path):
 
 def test_the_planned_application_year(tmp_path):
     city = write_city(
-        tmp_path / "city", 2025, ["茌平区"], planned={"茌平区": 2025, "高唐县": 2025, "阳谷县": 2027}
+        tmp_path / "city",
+        2025,
+        ["茌平区"],
+        planned={"茌平区": 2025, "高唐县": 2025, "阳谷县": 2027},
     )
     _, doc = audit_json(city)
     rows = {r["county_name"]: r for r in doc["region"]["rows"]}
@@ -180,8 +185,14 @@ def test_the_table_shows_the_region_and_full_reports_only_when_asked(tmp_path):
 
 def test_an_unknown_county_is_a_usage_error(tmp_path):
     city = write_city(tmp_path / "city", 2025, FIVE)
-    code, out = audit(city, fmt="table", args=["--lang", "en", "--county", "999999"])
-    assert code == 2
+    from typer.testing import CliRunner
+
+    from qbcheck.cli import app
+
+    args = ["audit", str(city), "--standard", STANDARD, "--lang", "en", "--county", "999999"]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 2
+    assert "No county '999999' in this run" in result.output and "371503" in result.output
 
 
 def test_table_and_json_agree(tmp_path):
@@ -286,7 +297,7 @@ def test_undecided_counties_make_a_target_undecided_not_passed():
 
 
 def test_a_region_rule_needs_a_share_or_a_count(tmp_path):
-    text = open(STANDARD, encoding="utf-8").read().replace("    share: 0.60\n    count: 5\n", "")
+    text = Path(STANDARD).read_text(encoding="utf-8").replace("    share: 0.60\n    count: 5\n", "")
     path = tmp_path / "bad.yaml"
     path.write_text(text, encoding="utf-8")
     from typer.testing import CliRunner
@@ -312,7 +323,6 @@ def test_rules_show_prints_a_region_target():
 
 
 def test_json_region_is_documented():
-    doc = open("docs/json-output.md", encoding="utf-8").read()
+    doc = (Path(__file__).parents[1] / "docs" / "json-output.md").read_text(encoding="utf-8")
     for key in ("region", "targets", "rows", "series", "cv_margins", "by_year", "closest"):
         assert f"`{key}`" in doc, key
-    assert json.dumps  # the module is used above

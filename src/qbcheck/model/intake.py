@@ -148,9 +148,7 @@ def _uneven_columns(datasets: list[Dataset]) -> list[Problem]:
             absent[key] = absent.get(key, 0) + 1
     out = []
     for path, ds in files.items():
-        lacking = [
-            k for k in sorted(ds.absent) if len(files) - absent[k] > len(files) / 2
-        ]
+        lacking = [k for k in sorted(ds.absent) if len(files) - absent[k] > len(files) / 2]
         if lacking:
             shown = "、".join(FIELDS_BY_KEY[k].heading for k in lacking[:6])
             shown += "…" if len(lacking) > 6 else ""

@@ -336,7 +336,11 @@ def provenance_line(
     """The one line every human-readable report ends with; `quote` wraps file names (` in md),
     or `wrap` writes each of them (a format that must escape a name)."""
     name = wrap if wrap is not None else (lambda file: f"{quote}{file}{quote}")
-    files = [f"{name(h.file)} {h.sha256[:12]}" for h in (*p.inputs, *p.rule_files)]
+    if len(p.inputs) > 3:  # a region's folder: one digest for its files (each is in the JSON)
+        inputs = [t("report.provenance.inputs", lang, n=len(p.inputs), digest=p.inputs_digest[:12])]
+    else:
+        inputs = [f"{name(h.file)} {h.sha256[:12]}" for h in p.inputs]
+    files = inputs + [f"{name(h.file)} {h.sha256[:12]}" for h in p.rule_files]
     line = t(
         "report.provenance",
         lang,

@@ -652,6 +652,15 @@ class Provenance(NamedTuple):
     def run_at_text(self) -> str:
         return self.run_at.isoformat(timespec="seconds")
 
+    @property
+    def inputs_digest(self) -> str:
+        """One SHA-256 over every input, as `sha256sum FILE… | sha256sum` computes it: a region
+        of hundreds of files is named by one digest anyone can recompute."""
+        import hashlib
+
+        listing = "".join(f"{h.sha256}  {h.file}\n" for h in self.inputs)
+        return hashlib.sha256(listing.encode("utf-8")).hexdigest()
+
     def as_dict(self) -> dict[str, object]:
         first = self.inputs[0] if self.inputs else FileHash("", "")
         return {

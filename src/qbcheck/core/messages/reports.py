@@ -40,6 +40,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The file has no 县域指标 sheet: {n} county figures, attestations and vetoes are undecided. qbcheck template makes one.",
     ),
     "report.all_parts": ("全部 {n} 个", "all {n}"),
+    "report.provenance.inputs": (
+        "{n} 个输入文件 {digest}（sha256sum 文件… | sha256sum；各文件见 JSON 报告）",
+        "{n} input files {digest} (sha256sum FILE… | sha256sum; each file in the JSON report)",
+    ),
     "report.provenance": (
         "qbcheck {version} · 标准 {standard} · SHA-256：{files} · 运行于 {run_at}",
         "qbcheck {version} · standard {standard} · SHA-256: {files} · run at {run_at}",
