@@ -122,7 +122,7 @@ def build_region(
     by_county: dict[str, list[CountyAudit]] = {}
     for a in audits:
         by_county.setdefault(county_key(a), []).append(a)
-    latest: list[tuple[str, CountyAudit, Series | None]] = []
+    latest: list[tuple[str, CountyAudit, Series | None, Distance]] = []
     for key, group in by_county.items():
         group = sorted(group, key=_year_order)
         last = group[-1]
@@ -131,20 +131,20 @@ def build_region(
             points = tuple(_point(a) for a in group)
             changes = _changes(points[-2], points[-1], last.standard.cv_decimals)
             series = Series(key, last.county.name, last.county.code, points, changes)
-        latest.append((key, last, series))
-    latest.sort(key=lambda x: (_distance(x[1]).key(), x[0]))
+        latest.append((key, last, series, _distance(last)))
+    latest.sort(key=lambda x: (x[3].key(), x[0]))
     rows = [
         CountyRow(
             rank,
             key,
             a,
-            _distance(a),
+            distance,
             _margins(a),
             a.county.planned_year,
             _plan(a, a.county.planned_year, as_of),
             series,
         )
-        for rank, (key, a, series) in enumerate(latest, start=1)
+        for rank, (key, a, series, distance) in enumerate(latest, start=1)
     ]
     years = sorted({a.county.year for a in audits if a.county.year is not None})
     by_year: dict[int | None, dict[Verdict, int]] = {}
