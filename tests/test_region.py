@@ -326,3 +326,50 @@ def test_json_region_is_documented():
     doc = (Path(__file__).parents[1] / "docs" / "json-output.md").read_text(encoding="utf-8")
     for key in ("region", "targets", "rows", "series", "cv_margins", "by_year", "closest"):
         assert f"`{key}`" in doc, key
+
+
+def test_per_county_writes_each_county_beside_the_region_report(tmp_path):
+    write_city(tmp_path / "2024", 2024, ["茌平区"])
+    write_city(tmp_path / "2025", 2025, FIVE)
+    out = tmp_path / "out" / "city.json"
+    out.parent.mkdir()
+    code, _ = audit(
+        tmp_path / "2024", tmp_path / "2025", fmt="json", args=["-o", str(out), "--per-county"]
+    )
+    assert code == 1
+    written = sorted(p.name for p in out.parent.iterdir())
+    assert len(written) == 17 and "city.json" in written
+    assert "city-371503-2025.json" in written and "city-371503-2024.json" in written
+    import json
+
+    one = json.loads((out.parent / "city-371503-2025.json").read_text(encoding="utf-8"))
+    assert one["input"]["county_name"] == "茌平区" and "region" not in one
+    assert [h["file"] for h in one["provenance"]["inputs"]] == [one["input"]["file"]]
+    region = json.loads(out.read_text(encoding="utf-8"))
+    assert region["region"]["counties"] == 8
+
+
+def test_per_county_needs_an_output_and_never_writes_over_an_input(tmp_path):
+    from typer.testing import CliRunner
+
+    from qbcheck.cli import app
+
+    city = write_city(tmp_path / "city", 2025, FIVE, only=["茌平区", "东阿县"])
+    base = ["audit", str(city), "--standard", STANDARD, "--lang", "en", "--per-county"]
+    result = CliRunner().invoke(app, base)
+    assert result.exit_code == 2 and "--per-county needs -o" in result.output
+    # An input named like a county's report: refused before anything is written.
+    # 冠县's workbook, named as 茌平区's report would be: refused before anything is written.
+    code = CITY["冠县"]
+    info = {"县区名称": "冠县", "县区代码": code, "统计年度": 2025}
+    victim = write_workbook(city / "r-371503.xlsx", [good_primary(f"{code}01")], county=info)
+    before = victim.read_bytes()
+    result = CliRunner().invoke(app, [*base, "-o", str(city / "r.xlsx"), "--format", "xlsx"])
+    assert result.exit_code == 2
+    assert "E303" in result.output
+    assert victim.read_bytes() == before and not (city / "r.xlsx").exists()
+    assert sorted(p.name for p in city.iterdir()) == [
+        "2025-371503-茌平区.xlsx",
+        "2025-371524-东阿县.xlsx",
+        "r-371503.xlsx",
+    ]

@@ -23,7 +23,7 @@ from qbcheck.reports import FORMATS
 
 if TYPE_CHECKING:
     from qbcheck.reports.base import Format as ReportFormat
-    from qbcheck.results.model import Run
+    from qbcheck.results.model import CountyAudit, Run
 
 
 def _help_lang(argv: list[str]) -> Lang:
@@ -135,6 +135,7 @@ def audit(
         list[str] | None,
         typer.Option("--county", help=t("help.county", H), metavar="CODE"),
     ] = None,
+    per_county: Annotated[bool, typer.Option("--per-county", help=t("help.per_county", H))] = False,
 ) -> None:
     from qbcheck.evaluate.engine import evaluate
     from qbcheck.files.guard import Limits
@@ -152,6 +153,10 @@ def audit(
     with _errors(L):
         inputs = gather(files)
         refuse_inputs(output, inputs)
+        if per_county and output is None:
+            from qbcheck.core.errors import Problem, UsageError
+
+            raise UsageError([Problem("E309", {})])
         chosen = _format(fmt.value if fmt is not None else None, output)
         chosen_select, chosen_ignore = _split(select), _split(ignore)
         std = select_rules(load_standard(standard), chosen_select, chosen_ignore)
@@ -176,8 +181,47 @@ def audit(
         counties = tuple(_split(county))
         _check_counties(run, counties)
         options = Options(lang=L, limit=limit, counties=counties)
+        if per_county and output is not None and run.region is not None:
+            own = Options(lang=L, limit=limit)
+            paths = _county_paths(run, output, chosen.extensions)
+            for path, _ in paths:  # every path checked before anything is written
+                refuse_inputs(path, inputs)
+            for path, a in paths:
+                _emit(_writer(chosen, run.county_run(a), own), path, chosen.binary)
         _emit(lambda out: chosen.render(run, out, options), output, binary=chosen.binary)
     raise typer.Exit(run.exit_code)
+
+
+def _writer(fmt: ReportFormat, run: Run, options: Any) -> Callable[[IO[Any]], None]:
+    return lambda out: fmt.render(run, out, options)
+
+
+_UNSAFE = frozenset('/\\:*?"<>|')
+
+
+def _county_paths(
+    run: Run, output: Path, extensions: tuple[str, ...]
+) -> list[tuple[Path, CountyAudit]]:
+    """Where each county's own report goes with --per-county: beside the region report, its
+    name plus the county's code (else name), plus the year when the run has several; a
+    character no file system takes becomes _, and a name twice gets a number."""
+    lower = output.name.lower()
+    ext = next((e for e in extensions if lower.endswith(e)), output.suffix)
+    stem = output.name[: len(output.name) - len(ext)] if ext else output.name
+    years = {a.county.year for a in run.audits}
+    out: list[tuple[Path, CountyAudit]] = []
+    taken: set[str] = {output.name}
+    for a in run.audits:
+        key = a.county.code or a.county.name or a.source.stem
+        key = "".join("_" if c in _UNSAFE or not c.isprintable() else c for c in key)
+        name = f"{stem}-{key}" + (f"-{a.county.year}" if len(years) > 1 else "")
+        candidate, n = f"{name}{ext}", 1
+        while candidate in taken:
+            n += 1
+            candidate = f"{name}-{n}{ext}"
+        taken.add(candidate)
+        out.append((output.with_name(candidate), a))
+    return out
 
 
 def _check_counties(run: Run, wanted: tuple[str, ...]) -> None:

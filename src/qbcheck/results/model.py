@@ -711,6 +711,12 @@ class Run:
     def single(self) -> CountyAudit | None:
         return self.audits[0] if len(self.audits) == 1 else None
 
+    def county_run(self, audit: CountyAudit) -> Run:
+        """One county of this run as a run of its own (its report on its own, --per-county):
+        the same provenance, naming only the county's input file."""
+        own = tuple(h for h in self.provenance.inputs if h.file == str(audit.source))
+        return Run([audit], self.provenance._replace(inputs=own), self.fail_on)
+
     @cached_property
     def exit_code(self) -> int:
         codes = [a.exit_code(self.fail_on) for a in self.audits]

@@ -76,6 +76,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "In a run of several counties, add this county's full report (code or name; "
         "repeatable; all for every county)",
     ),
+    "help.per_county": (
+        "多县区评估时，另在 -o 文件旁为每个县区写一份完整报告（文件名加县区代码，多年度时再加年度）",
+        "In a run of several counties, also write each county's full report beside the -o file "
+        "(its name with the county code added, and the year when there are several)",
+    ),
+    "E309": (
+        "--per-county 需要用 -o 指定区域报告的文件，各县区的报告写在它旁边。",
+        "--per-county needs -o: each county's report is written beside the region report's file.",
+    ),
     "E308": (
         "本次评估中没有县区「{code}」。有：{known}",
         "No county '{code}' in this run. There are: {known}",
