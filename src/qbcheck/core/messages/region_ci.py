@@ -9,7 +9,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "region.ci.case": ("{county} {year}：{verdict}", "{county} {year}: {verdict}"),
     "region.ci.notice": ("qbcheck 区域汇总", "qbcheck region"),
-    "region.ci.suite": ("区域汇总", "Region"),
     "region.ci.verdict.title": ("县区的结论", "The county's verdict"),
     "region.ci.verdict.help": (
         "县区未达到或尚无法判定：未达标、无法判定的规则即阻碍达到的规则；"
