@@ -125,19 +125,18 @@ def audit_file(path: Path, fmt: str, *args: str) -> tuple[int, str]:
 
 def test_markdown_of_several_counties_is_one_document_with_a_section_each(tmp_path):
     path = three_counties(tmp_path)
-    code, text = audit_file(path, "md")
+    code, text = audit_file(path, "md", "--county", "all")  # the region, then every county
     assert code == 1  # the worst county: 乙县 fails
     lines = text.splitlines()
-    assert [line for line in lines if line.startswith("# ")] == [
-        "# qbcheck audit · 3 counties · County compulsory-education quality balance"
-    ]
+    assert [line for line in lines if line.startswith("# ")] == ["# Region: 3 counties"]
     assert lines[0].startswith("# ")
-    sections = [line for line in lines if line.startswith("## ")]
+    rows, *sections = [line for line in lines if line.startswith("## ")]
+    assert rows == "## Counties, nearest to recognition first"
     assert [s.split(" · ")[0] for s in sections] == ["## 甲县 (1)", "## 乙县 (2)", "## 丙县 (3)"]
     assert sum(line.startswith("<sub>qbcheck ") for line in lines) == 1  # one provenance
     assert lines[-1].startswith("<sub>qbcheck ") and "Rule selection: --select QB.A" in lines[-1]
     doc = json.loads(audit_file(path, "json")[1])
-    by_county = text.split("\n## ")[1:]
+    by_county = text.split("\n## ")[2:]
     for section, county in zip(by_county, doc["counties"], strict=True):
         parts = {
             (f["subject"], f["stage"] or "school")
@@ -157,12 +156,20 @@ def test_markdown_of_several_counties_is_one_document_with_a_section_each(tmp_pa
 
 def test_github_annotations_of_several_counties_name_their_county(tmp_path):
     path = three_counties(tmp_path)
-    code, text = audit_file(path, "github")
+    code, text = audit_file(path, "github", "--county", "all")  # the region, then every county
     assert code == 1
     lines = text.strip().splitlines()
     notice = lines.pop()
     assert notice.startswith("::notice title=qbcheck provenance::qbcheck ")
+    assert lines.pop(0).startswith("::notice title=qbcheck region::Region: 3 counties%0A")
     assert not any(line.startswith("::notice") for line in lines)  # one for the run
+    # The counties not recognised (all three: two partial, one failing), nearest first.
+    verdicts, lines = lines[:3], lines[3:]
+    assert [v.split(",title=")[1].split("::")[0] for v in verdicts] == [
+        "甲县 (1)",
+        "丙县 (3)",
+        "乙县 (2)",
+    ]
     doc = json.loads(audit_file(path, "json")[1])
     want = []
     for county in doc["counties"]:
@@ -177,8 +184,8 @@ def test_github_annotations_of_several_counties_name_their_county(tmp_path):
     b1 = next(line for line in lines if "title=乙县 (2) · QB.A1 B1 primary" in line)
     assert b1.startswith("::error") and "province.csv:4:A" in b1
     # --limit caps the annotations per county (0: all)
-    _, capped = audit_file(path, "github", "--limit", "1")
-    assert len(capped.strip().splitlines()) == 1 + sum(
+    _, capped = audit_file(path, "github", "--limit", "1", "--county", "all")
+    assert len(capped.strip().splitlines()) == 2 + 3 + sum(
         1 for c in doc["counties"] if any(f["status"] != "pass" for f in c["findings"])
     )
 

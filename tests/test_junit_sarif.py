@@ -94,11 +94,15 @@ def check_junit(text: str, doc: dict, run: Run) -> None:
     root = ET.fromstring(text)
     several = len(run.audits) > 1
     cases: dict[tuple[str, str], ET.Element] = {}
+    regional: list[ET.Element] = []  # a region run's suite of targets and counties
     for suite in root.iter("testsuite"):
         found = suite.findall("testcase")
         assert int(suite.get("tests")) == len(found)
         assert int(suite.get("failures")) == sum(c.find("failure") is not None for c in found)
         assert int(suite.get("skipped")) == sum(c.find("skipped") is not None for c in found)
+        if suite.get("name") == "qbcheck.region":
+            regional += found
+            continue
         for c in found:
             key = (c.get("classname"), c.get("name"))
             assert key not in cases, f"two cases {key}"
@@ -117,11 +121,12 @@ def check_junit(text: str, doc: dict, run: Run) -> None:
             else:
                 assert case.find("failure") is None and case.find("skipped") is None
     assert len(cases) == expected
+    assert bool(regional) == (run.region is not None)
     total, fails, skips = model_counts(run)
     assert (int(root.get("tests")), int(root.get("failures")), int(root.get("skipped"))) == (
-        total,
-        fails,
-        skips,
+        total + len(regional),
+        fails + sum(1 for c in regional if c.find("failure") is not None),
+        skips + sum(1 for c in regional if c.find("skipped") is not None),
     )
     assert total == sum(sum(a.finding_counts.values()) for a in run.audits) == expected
     assert fails == sum(1 for c in cases.values() if c.find("failure") is not None)
@@ -141,6 +146,8 @@ def check_sarif(text: str, doc: dict, run: Run, schema: dict) -> None:
     for r in sarif["results"]:
         assert rules[r["ruleIndex"]] == r["ruleId"]
         p = r["properties"]
+        if p["scope"] == "region" or r["ruleId"] == "qbcheck.verdict":
+            continue  # a region run's target or county verdict (test_region_ci)
         county = p["county"]["index"] if several else 1
         got.append((county, r["ruleId"], p["subject"], p["stage"], p["status"]))
         assert r["locations"][0]["physicalLocation"]["artifactLocation"]["index"] == 0
@@ -204,7 +211,7 @@ def test_demo_in_both_formats_holds_every_non_pass_finding(standard, sarif_schem
 
 
 def test_three_counties_are_one_document_in_both_formats(province, waivers, sarif_schema):
-    args = ("--select", "QB.A", "--waivers", str(waivers))
+    args = ("--select", "QB.A", "--waivers", str(waivers), "--county", "all")
     run = model(province, *args)
     assert [a.county.name for a in run.audits] == ["甲县", "乙县", "丙县"]
     doc = json.loads(cli(province, "json", *args)[1])
@@ -213,8 +220,8 @@ def test_three_counties_are_one_document_in_both_formats(province, waivers, sari
     check_junit(junit, doc, run)
     root = ET.fromstring(junit)
     names = [s.get("name") for s in root.iter("testsuite")]
-    assert names[0] == "qbcheck.provenance"
-    assert {n.split(" QB.")[0] for n in names[1:]} == {"甲县 (1)", "乙县 (2)", "丙县 (3)"}
+    assert names[:2] == ["qbcheck.provenance", "qbcheck.region"]
+    assert {n.split(" QB.")[0] for n in names[2:]} == {"甲县 (1)", "乙县 (2)", "丙县 (3)"}
     b1 = next(c for c in root.iter("testcase") if c.get("name").startswith("B1 "))
     assert b1.get("classname") == "乙县 (2) QB.A1"
     assert b1.get("name") == "B1 乙校<&'\"> primary"  # \x01 and U+FFFF dropped, the rest kept
@@ -227,7 +234,7 @@ def test_three_counties_are_one_document_in_both_formats(province, waivers, sari
     assert code == 1
     check_sarif(sarif, doc, run, sarif_schema)
     results = json.loads(sarif)["runs"][0]["results"]
-    b1 = next(r for r in results if r["properties"]["subject"] == "B1")
+    b1 = next(r for r in results if r["properties"].get("subject") == "B1")
     assert b1["properties"]["county"] == {"index": 2, "code": "2", "name": "乙县"}
     assert b1["message"]["text"].startswith("乙县 (2) · ")
     assert "乙\x01校\uffff<&'\">" in b1["message"]["text"]  # JSON holds them all

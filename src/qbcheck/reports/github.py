@@ -3,7 +3,10 @@ so a pull request that changes a county's workbook shows what it breaks. Passing
 findings are not annotated (the job summary, --format md, shows the whole picture).
 
 With several counties each annotation's title starts with its county; the provenance is one
-notice for the run. `--limit` caps the annotations per county (0: all of them).
+notice for the run. A region run (several counties or years) is a notice with its counts, an
+annotation per region target not met and per county not recognised, and the full annotations
+of the counties asked for with --county only. `--limit` caps the annotations per county (0: all
+of them).
 """
 
 from __future__ import annotations
@@ -30,11 +33,61 @@ def escape_property(text: str) -> str:
 
 def render(run: Run, out: IO[Any], options: Options) -> None:
     lang = options.lang
+    if run.region is not None:
+        _region(run, out, options)
+        out.write(
+            f"::notice title=qbcheck provenance::{escape_data(_note(run.provenance, lang))}\n"
+        )
+        return
     many = len(run.audits) > 1
     for audit in run.audits:
         county = present.county_label(audit, lang) if many else None
         _county(audit, out, lang, options.limit, county)
     out.write(f"::notice title=qbcheck provenance::{escape_data(_note(run.provenance, lang))}\n")
+
+
+def _region(run: Run, out: IO[Any], options: Options) -> None:
+    """A notice with the region's counts, its targets and its counties ranked; an annotation
+    per target not met (fail: error; undecided or at risk: warning), at the rule's definition,
+    and per county not recognised, at its file; then the full annotations of the counties
+    asked for with --county only."""
+    region = run.region
+    assert region is not None
+    lang = options.lang
+    lines = [present.region_title(region, lang), *present.region_count_lines(region, lang)]
+    if region.targets:
+        lines.append(
+            t("region.targets", lang) + " · " + t("region.judged", lang, year=region.as_of)
+        )
+        lines += [present.target_line(target, lang) for target in region.targets]
+    lines.append(t("region.rows", lang))
+    for row in region.rows:
+        label = present.plain(present.county_label(row.audit, lang))
+        lines.append(f"{row.rank}. {label} · {present.verdict_word(row.audit.verdict, lang)}")
+    chosen = present.selected_audits(run, options.counties)
+    if not chosen:
+        lines.append(t("region.county.hint", lang))
+    title = escape_property(t("region.ci.notice", lang))
+    out.write(f"::notice title={title}::{escape_data(chr(10).join(lines))}\n")
+    for target in region.targets:
+        if target.status not in LEVEL:
+            continue
+        file, _, line = target.rule.origin.rpartition(":")
+        where = f"file={escape_property(file)},line={line}," if file and line.isdigit() else ""
+        name = escape_property(f"{target.rule.id} {target.rule.title(lang)}")
+        message = escape_data(present.target_line(target, lang))
+        out.write(f"::{LEVEL[target.status]} {where}title={name}::{message}\n")
+    for row in region.rows:
+        if row.distance.recognised:
+            continue
+        a = row.audit
+        path = escape_property(str(a.source))
+        name = escape_property(present.plain(present.county_year_label(a, region, lang)))
+        message = escape_data(present.row_problem(row, lang))
+        out.write(f"::{LEVEL[present.row_status(row)]} file={path},title={name}::{message}\n")
+    for audit in chosen:
+        county = present.county_year_label(audit, region, lang)
+        _county(audit, out, lang, options.limit, county)
 
 
 def _county(audit: CountyAudit, out: IO[Any], lang: Lang, limit: int, county: str | None) -> None:

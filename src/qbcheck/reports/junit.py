@@ -4,17 +4,22 @@ its reason; a pass or an attestation passes (an attestation says so in <system-o
 
 Several counties make one <testsuites> document: a suite per county and rule, named (and its
 cases' class named) with the county's label in front, so no two counties' cases collide.
+A region run (several counties or years) adds a suite `qbcheck.region`: a case per region
+target (class: its rule id) and per county (class: its code; name: its verdict), a county not
+recognised failing when a rule fails and skipped when undecided; the county suites are then only
+those of the counties asked for with --county.
 Every count is the model's (`CountyAudit.rule_tallies`); every text from data goes through
 `_text` / `_attr`: escaped, and without the characters XML 1.0 cannot hold at all."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from typing import IO, Any
+from typing import IO, Any, NamedTuple
 from xml.sax.saxutils import escape, quoteattr
 
 from qbcheck.core.messages import Lang, t
-from qbcheck.core.status import AT_RISK, FAIL, UNKNOWN
+from qbcheck.core.status import AT_RISK, FAIL, PASS, UNKNOWN, Status
+from qbcheck.reports import present
 from qbcheck.reports.base import Options
 from qbcheck.reports.present import (
     county_label,
@@ -28,6 +33,7 @@ from qbcheck.results.model import (
     FileHash,
     Finding,
     Provenance,
+    Region,
     Run,
     SchoolBlock,
     Tally,
@@ -58,10 +64,16 @@ def skipped(tally: Tally) -> int:
 def render(run: Run, out: IO[Any], options: Options) -> None:
     lang = options.lang
     prov = run.provenance
-    tallies = [a.rule_tallies.values() for a in run.audits]
+    region = run.region
+    audits = run.audits if region is None else present.selected_audits(run, options.counties)
+    tallies = [a.rule_tallies.values() for a in audits]
     total = sum(x.total for ts in tallies for x in ts)
     fails = sum(failures(x) for ts in tallies for x in ts)
     skips = sum(skipped(x) for ts in tallies for x in ts)
+    cases = _region_cases(region, lang) if region is not None else []
+    total += len(cases)
+    fails += sum(1 for c in cases if c.status == FAIL)
+    skips += sum(1 for c in cases if c.status in (UNKNOWN, AT_RISK))
     w = out.write
     w('<?xml version="1.0" encoding="UTF-8"?>\n')
     w(
@@ -69,12 +81,75 @@ def render(run: Run, out: IO[Any], options: Options) -> None:
         f'failures="{fails}" errors="0" skipped="{skips}" timestamp={_attr(prov.run_at_text)}>\n'
     )
     _provenance(prov, w)
+    if region is not None:
+        _region(region, cases, w, lang)
     several = len(run.audits) > 1
-    for audit in run.audits:
-        prefix = county_label(audit, lang) + " " if several else ""
+    for audit in audits:
+        if region is not None:
+            prefix = present.county_year_label(audit, region, lang) + " "
+        else:
+            prefix = county_label(audit, lang) + " " if several else ""
         for line in _county(audit, prefix, lang):
             w(line)
     w("</testsuites>\n")
+
+
+class _Case(NamedTuple):
+    """A case of the region's suite: a target, or a county at its latest year."""
+
+    classname: str
+    name: str
+    status: Status
+    message: str
+
+
+def _region_cases(region: Region, lang: Lang) -> list[_Case]:
+    """A case per region target (named by its rule), then per county, ranked (named by its
+    code): a county not recognised fails when a rule fails, is skipped when undecided."""
+    cases = [
+        _Case(x.rule.id, x.rule.title(lang), x.status, present.target_line(x, lang))
+        for x in region.targets
+    ]
+    for row in region.rows:
+        a = row.audit
+        name = t(
+            "region.ci.case",
+            lang,
+            county=present.row_county(row, lang),
+            year=present.year_label(a, lang),
+            verdict=present.verdict_line(a, lang),
+        )
+        status = PASS if row.distance.recognised else present.row_status(row)
+        cases.append(_Case(row.key, name, status, present.row_problem(row, lang)))
+    return cases
+
+
+def _region(region: Region, cases: list[_Case], w: Callable[[str], object], lang: Lang) -> None:
+    """The region as one suite: its counts as properties, a case per target and per county."""
+    fails = sum(1 for c in cases if c.status == FAIL)
+    skips = sum(1 for c in cases if c.status in (UNKNOWN, AT_RISK))
+    w(
+        f'  <testsuite name="qbcheck.region" tests="{len(cases)}" failures="{fails}" '
+        f'errors="0" skipped="{skips}">\n'
+    )
+    w("    <properties>\n")
+    facts = [("title", present.region_title(region, lang))]
+    facts += [("counts", line) for line in present.region_count_lines(region, lang)]
+    facts += [("years", " ".join(map(str, region.years))), ("as_of", str(region.as_of))]
+    for key, value in facts:
+        w(f"      <property name={_attr(key)} value={_attr(value)}/>\n")
+    w("    </properties>\n")
+    for c in cases:
+        message = _attr(c.message)
+        w(f"    <testcase classname={_attr(c.classname)} name={_attr(c.name)}>\n")
+        if c.status == FAIL:
+            w(f'      <failure message={message} type="fail">{_text(c.message)}</failure>\n')
+        elif c.status in (UNKNOWN, AT_RISK):
+            w(f"      <skipped message={message}/>\n")
+        else:
+            w(f"      <system-out>{_text(c.message)}</system-out>\n")
+        w("    </testcase>\n")
+    w("  </testsuite>\n")
 
 
 def _provenance(prov: Provenance, w: Callable[[str], object]) -> None:

@@ -16,7 +16,7 @@ from typing import IO, Any
 from qbcheck.core.messages import Lang, t
 from qbcheck.reports import present
 from qbcheck.reports.base import Options
-from qbcheck.results.model import CountyAudit, Finding, Provenance, Run
+from qbcheck.results.model import CountyAudit, Finding, Provenance, Region, Run
 
 ICON = {
     "pass": "✅",
@@ -55,8 +55,20 @@ Write = Callable[[str], object]
 
 
 def render(run: Run, out: IO[Any], options: Options) -> None:
+    """One county's report; for a region (several counties or years), the region report and
+    the full section of each county asked for with --county (else the hint); then the
+    provenance once for the run."""
     lang = options.lang
     w: Write = out.write
+    if run.region is not None:
+        _region(run.region, w, lang, options.limit)
+        chosen = present.selected_audits(run, options.counties)
+        for audit in chosen:
+            _county(audit, w, lang, options.limit)
+        if not chosen:
+            w(f"{md(t('region.county.hint', lang))}\n\n")
+        w(f"<sub>{_provenance(run.provenance, lang)}</sub>\n")
+        return
     if len(run.audits) > 1:
         first = run.audits[0]
         title = t(
@@ -86,6 +98,66 @@ def _county(audit: CountyAudit, w: Write, lang: Lang, limit: int) -> None:
     _unknown(audit, w, lang, limit)
     _excluded(audit, w, lang)
     _waivers(audit, w, lang)
+
+
+def _region(region: Region, w: Write, lang: Lang, limit: int) -> None:
+    """The region as the table shows it: the counts per year, the targets, the counties ranked
+    (a table), the year-on-year changes."""
+    w(f"# {md(present.region_title(region, lang))}\n\n")
+    for line in present.region_count_lines(region, lang):
+        w(f"- {md(line)}\n")
+    w("\n")
+    if region.targets:
+        judged = t("region.judged", lang, year=region.as_of)
+        w(f"**{md(t('region.targets', lang))}** · {md(judged)}\n\n")
+        for target in region.targets:
+            w(f"- {ICON[target.status]} {md(present.target_line(target, lang))}\n")
+        w("\n")
+    if region.closest:
+        names = "、".join(present.row_county(r, lang) for r in region.closest)
+        w(f"{md(t('region.closest', lang, names=names))}\n\n")
+    w(f"## {md(t('region.rows', lang))}\n\n")
+    keys = ["rank", "county", "code", "year", "verdict", "parts", "rules", "schools", "cv",
+            "blocking", "plan"]  # fmt: skip
+    trends = any(r.series is not None for r in region.rows)
+    if trends:
+        keys.append("trend")
+    _head(w, tuple(f"region.col.{k}" for k in keys), "rlllllrrlll" + "l" * trends, lang)
+    rows = region.rows if limit <= 0 else region.rows[:limit]
+    for r in rows:
+        a = r.audit
+        cells = [
+            str(r.rank),
+            present.row_county(r, lang),
+            present.plain(a.county.code or "—"),
+            str(a.county.year or "—"),
+            f"{ICON[a.verdict]} {present.verdict_word(a.verdict, lang)}",
+            present.parts_text(a),
+            present.rules_text(r),
+            str(r.distance.failing_parts),
+            present.margins_text(r, lang),
+            present.blocking_text(r),
+            present.plan_text(r, lang),
+        ]
+        if trends:
+            cells.append(present.trend_text(r, lang))
+        _row(w, [md(c) for c in cells])
+    _shown_line(w, len(rows), len(region.rows), lang)
+    w("\n")
+    moved = [r for r in region.rows if r.series is not None and r.series.changes]
+    still = sum(1 for r in region.rows if r.series is not None and not r.series.changes)
+    if moved or still:
+        w(f"## {md(t('region.trend.title', lang))}\n\n")
+        for r in moved if limit <= 0 else moved[:limit]:
+            assert r.series is not None
+            years = present.years_text(r.series, lang)
+            county = present.row_county(r, lang)
+            w(f"- {md(t('region.trend.county', lang, county=county, years=years))}\n")
+            for line in present.trend_lines(r, lang):
+                w(f"  - {md(line)}\n")
+        if still:
+            w(f"- {md(t('region.trend.unchanged', lang, n=still))}\n")
+        w("\n")
 
 
 def _head(w: Write, keys: tuple[str, ...], align: str, lang: Lang) -> None:

@@ -614,3 +614,30 @@ def blocking_text(row: CountyRow, shown: int = 6) -> str:
         return "—"
     more = f" +{len(ids) - shown}" if len(ids) > shown else ""
     return " ".join(ids[:shown]) + more
+
+
+# --- region, md github junit sarif ---------------------------------------------------------
+def county_year_label(audit: CountyAudit, region: Region, lang: Lang) -> str:
+    """A county's label in a region run: 县名（代码）, and its year when the run has several
+    (a county of two years is two audits that must not share a name)."""
+    label = county_label(audit, lang)
+    return f"{label} {year_label(audit, lang)}" if len(region.years) > 1 else label
+
+
+def row_status(row: CountyRow) -> Status:
+    """How a pipeline format rates a county not recognised: fail when a rule fails, else
+    unknown (undecided, or partially assessed)."""
+    return FAIL if row.audit.verdict == "fail" else UNKNOWN
+
+
+def row_problem(row: CountyRow, lang: Lang) -> str:
+    """Why a county is not recognised, in one line: its verdict, the rules failing/undecided,
+    its failing school parts and the rules that block it."""
+    return t(
+        "region.ci.county",
+        lang,
+        verdict=verdict_line(row.audit, lang),
+        rules=rules_text(row),
+        schools=row.distance.failing_parts,
+        blocking=blocking_text(row, shown=len(row.blocking) or 1),
+    )
