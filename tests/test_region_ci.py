@@ -363,4 +363,6 @@ def test_region_golden(fixed_city, fmt):
     for book in sorted(p for folder in fixed_city for p in folder.iterdir()):
         digest = hashlib.sha256(book.read_bytes()).hexdigest()
         text = text.replace(digest, "<sha256>").replace(digest[:12], "<sha256>")
+    # …and so does the one digest the text reports give a region's many inputs.
+    text = re.sub(r"(\d+ input files )[0-9a-f]{12}", r"\1<sha256>", text)
     check(GOLDENS[fmt], text)
