@@ -18,6 +18,7 @@ from qbcheck.results.model import (
     Excluded,
     Finding,
     IndicatorInfo,
+    Point,
     Provenance,
     Region,
     Run,
@@ -25,6 +26,7 @@ from qbcheck.results.model import (
     Series,
     Target,
 )
+from qbcheck.results.region import county_key
 
 # What blocks recognition, in the order every format lists it: (catalogue key, group, style).
 SECTIONS: tuple[tuple[str, str, str], ...] = (
@@ -608,3 +610,48 @@ def blocking_text(row: CountyRow, shown: int = 6) -> str:
         return "—"
     more = f" +{len(ids) - shown}" if len(ids) > shown else ""
     return " ".join(ids[:shown]) + more
+
+
+# --- region, html, xlsx ----------------------------------------------------------------------
+CvKey = tuple[str, str | None]  # a CV: (rule, stage)
+
+
+def audits_by_year(run: Run) -> dict[tuple[str, int | None], CountyAudit]:
+    """Each county audit of a run by (county key, year): the audit behind a series' point."""
+    return {(county_key(a), a.county.year): a for a in run.audits}
+
+
+def row_points(row: CountyRow) -> tuple[Point, ...]:
+    """A county's years, oldest first: its series, or the one year it is in the run."""
+    if row.series is not None:
+        return row.series.points
+    a, d = row.audit, row.distance
+    cvs = {(f.rule.id, f.stage): f.value for f in a.cv_findings}
+    return (
+        Point(a.county.year, a.verdict, d.failing_rules, d.undecided_rules, d.failing_parts, cvs),
+    )
+
+
+def region_cvs(region: Region) -> list[CvKey]:
+    """Every CV (rule, stage) the region's counties have, in the order they first appear,
+    stage by stage: the columns of a CV table, the rows of a panel, the same for all."""
+    keys: dict[CvKey, None] = {}
+    for r in region.rows:
+        for p in row_points(r):
+            keys.update(dict.fromkeys(p.cvs))
+    order = {s: n for n, s in enumerate(("primary", "junior"))}
+    return sorted(keys, key=lambda k: order.get(k[1] or "", len(order)))
+
+
+def cv_label(region: Region, key: CvKey, lang: Lang) -> str:
+    """A CV as a region table names it: 小学 A1 (the rule id for a composite CV)."""
+    rid, stage = key
+    rule = next((r.audit.rules[rid] for r in region.rows if rid in r.audit.rules), None)
+    ind = rule.indicator if rule is not None else None
+    return f"{stage_word(stage, lang)} {ind.key if ind else rid}"
+
+
+def cv_findings_of(audit: CountyAudit | None) -> dict[CvKey, Finding]:
+    if audit is None:
+        return {}
+    return {(f.rule.id, f.stage): f for f in audit.cv_findings}

@@ -13,6 +13,7 @@ from typing import Literal
 from qbcheck.core.messages import findings as _findings
 from qbcheck.core.messages import inputs as _inputs
 from qbcheck.core.messages import region as _region
+from qbcheck.core.messages import region_page as _region_page
 from qbcheck.core.messages import reports as _reports
 from qbcheck.core.messages import rulefiles as _rulefiles
 from qbcheck.core.messages import usage as _usage
@@ -25,7 +26,17 @@ LANGS: tuple[Lang, ...] = ("zh", "en")
 
 def _merge() -> dict[str, tuple[str, str]]:
     out: dict[str, tuple[str, str]] = {}
-    for area in (_inputs, _rulefiles, _usage, _findings, _words, _reports, _region, _xlsx):
+    for area in (
+        _inputs,
+        _rulefiles,
+        _usage,
+        _findings,
+        _words,
+        _reports,
+        _region,
+        _region_page,
+        _xlsx,
+    ):
         twice = out.keys() & area.MESSAGES.keys()
         if twice:
             raise AssertionError(f"catalogue keys in two areas: {sorted(twice)}")
