@@ -37,6 +37,7 @@ from qbcheck.reports.present import (
     margins_text,
     num,
     parts_text,
+    plain,
     plan_text,
     provenance_line,
     reason_text,
@@ -104,7 +105,9 @@ _STYLE = {"bold cyan": "waived b", "cyan": "waived", "yellow": "warn"}
 
 
 def e(text: object) -> str:
-    return html.escape(str(text), quote=True)
+    """Text for the page: escaped, and no control or bidi character from the data (HTML has
+    no use for them; a bidi override would reorder what a reader sees)."""
+    return html.escape(plain(text), quote=True)
 
 
 def _status(status: str, lang: Lang, extra: str = "") -> str:
@@ -550,7 +553,7 @@ def _region(w: Write, run: Run, region: Region, chosen: list[CountyAudit], lang:
         names = "、".join(
             f'<a href="#r{r.rank}">{e(row_county(r, lang))}</a>' for r in region.closest
         )
-        line = e(t("region.closest", lang, names="\x00")).replace("\x00", names)
+        line = e(t("region.closest", lang, names="\ue000")).replace("\ue000", names)
         w(f"<p><b>{line}</b></p>\n")
     sections = {id(a): k for k, a in enumerate(run.audits, start=1) if a in chosen}
     _rows(w, region, sections, lang)
@@ -572,7 +575,7 @@ def _targets(w: Write, region: Region, lang: Lang) -> None:
         w(_cells(figures, numeric=range(5)))
         w(_cells((_short(x), x.reason.render(lang) if x.reason is not None else "")))
         c = x.rule.citation
-        w(f"<td>{e(c.document)} {e(c.clause)}</td></tr>")
+        w(f"<td>{e(c.document)} {e(c.clause)}</td></tr>\n")
     w("</table>\n")
 
 
@@ -605,7 +608,7 @@ def _rows(w: Write, region: Region, sections: dict[int, int], lang: Lang) -> Non
         w(f'<td class="s-{e(a.verdict)}">{e(verdict_word(a.verdict, lang))}</td>')
         w(_cells((parts_text(a), rules_text(r), r.distance.failing_parts), numeric=(1, 2)))
         w(f"<td>{e(margins_text(r, lang))}</td><td class=tight>{e(blocking_text(r))}</td>")
-        w(_cells((plan_text(r, lang), *([trend_text(r, lang)] if trends else []))) + "</tr>")
+        w(_cells((plan_text(r, lang), *([trend_text(r, lang)] if trends else []))) + "</tr>\n")
     w("</table>\n")
 
 
