@@ -249,6 +249,7 @@ def test_undecided_school_parts_name_the_blank_cells(tmp_path):
 
 
 def test_several_counties_are_one_page_with_a_section_each(tmp_path):
+    """A region's page: the counties ranked, then (--county all) a section per county."""
     a = [good_primary("A1"), good_junior("A2")]
     b = [good_primary("B1", primary_teachers_above_degree=10), good_junior("B2")]
     c = [good_primary("C1"), good_junior("C2", junior_teachers_above_degree=5)]
@@ -260,24 +261,28 @@ def test_several_counties_are_one_page_with_a_section_each(tmp_path):
             "县区代码": ["1"] * 2 + ["2"] * 2 + ["3"] * 2,
         },
     )
-    page, text, doc = audit(str(path), "--select", "QB.A")
+    page, text, doc = audit(str(path), "--select", "QB.A", "--county", "all")
     assert page.documents == 1 and text.count("<!DOCTYPE html>") == 1
-    assert page.sections == ["c1", "c2", "c3"]
+    assert page.sections == ["region", "c1", "c2", "c3"]
     assert len(page.ids) == len(set(page.ids))  # ids are unique per county
-    assert page.headings[0] == "3 counties · County compulsory-education quality balance"
-    summary = {cells[0]: cells[1:] for h, cells in page.rows if h == page.headings[0]}
-    counties = doc["counties"]
-    for county in counties:
-        name = f"{county['input']['county_name']} ({county['input']['county_code']})"
+    assert page.headings[0] == "Region: 3 counties"
+    under = "Counties, nearest to recognition first"
+    summary = {cells[1]: cells for h, cells in page.rows if h == under and cells[0] != "#"}
+    assert len(summary) == 3
+    counties = {c["input"]["county_code"]: c for c in doc["counties"]}
+    for row in doc["region"]["rows"]:
+        county = counties[row["county_code"]]
         failing = {
             (f["stage"], f["subject"])
             for f in county["findings"]
             if f["scope"] == "school" and f["status"] in ("fail", "at-risk")
         }
-        rules = county["summary"]["rules"]
+        cells = summary[row["county_name"]]
         verdict = {"fail": "not achieved", "partial": "partial"}[county["summary"]["verdict"]]
-        assert summary[name][0].startswith(verdict)
-        assert summary[name][1:4] == [str(rules["fail"]), str(rules["unknown"]), str(len(failing))]
+        assert cells[0] == str(row["rank"]) and cells[2] == row["county_code"]
+        assert cells[4].startswith(verdict)
+        rules = row["rules"]
+        assert cells[6:8] == [f"{rules['fail']}/{rules['unknown']}", str(len(failing))]
     assert page.rows_with("QB.A1", "B1", "primary") and page.rows_with("QB.A1", "C2", "junior")
     assert text.count("Failing school parts (1)") == 2
 

@@ -486,35 +486,31 @@ def test_several_counties_make_one_workbook_with_every_finding_of_the_json(tmp_p
     path = three_counties(tmp_path)
     out = tmp_path / "province.xlsx"
     runner = CliRunner()
-    made = runner.invoke(app, ["audit", str(path), "-o", str(out), "--format", "xlsx"])
+    args = ["audit", str(path), "--county", "all"]
+    made = runner.invoke(app, [*args, "-o", str(out), "--format", "xlsx"])
     assert made.exit_code == 1, made.output  # the worst county fails
-    doc = json.loads(runner.invoke(app, ["audit", str(path), "--format", "json"]).stdout)
+    doc = json.loads(runner.invoke(app, [*args, "--format", "json"]).stdout)
     wb = load_workbook(out)
     titles = wb.sheetnames
     assert len(titles) == len({t.casefold() for t in titles})
     assert all(len(t) <= 31 and not set(t) & set("[]:*?/\\") for t in titles)
-    assert titles[0] == "县区一览" and titles[-1] == "问题清单"
+    assert titles[:3] == ["区域汇总", "县区一览", "年度变化"] and titles[-1] == "问题清单"
     for code in ("371501", "371502", "371503"):
         mine = [t for t in titles if t.startswith(f"{code} ")]
         assert mine[:2] == [f"{code} 汇总", f"{code} 学校数据"] and f"{code} 表Ⅲ" in mine
-    # The first sheet: each county with its verdict and counts, as the JSON has them.
-    listed = {
-        row[1].value: [c.value for c in row]
-        for row in wb["县区一览"].iter_rows(min_row=3)
-        if row[1].value and str(row[1].value).startswith("3715")
-    }
-    assert list(listed) == ["371501", "371502", "371503"]
-    for county in doc["counties"]:
-        row = listed[county["input"]["county_code"]]
-        rules = county["summary"]["rules"]
-        assert row[0] == county["input"]["county_name"]
+    # The counties sheet: each county with its verdict and counts, as the JSON has them.
+    head, *rows = wb["县区一览"].iter_rows(values_only=True)
+    listed = {r[2]: dict(zip(head, r, strict=True)) for r in rows}
+    assert sorted(listed) == ["371501", "371502", "371503"]
+    for row in doc["region"]["rows"]:
+        cells = listed[row["county_code"]]
+        assert (cells["序"], cells["县区"]) == (row["rank"], row["county_name"])
         assert (
-            row[2]
-            == {"pass": "达到", "fail": "未达到", "unknown": "不能判定"}[
-                county["summary"]["verdict"]
-            ]
+            cells["结论"]
+            == {"pass": "达到", "fail": "未达到", "unknown": "不能判定"}[row["verdict"]]
         )
-        assert (row[3], row[4]) == (rules["fail"], rules["unknown"])
+        assert (cells["未达标规则"], cells["无法判定规则"]) == tuple(row["rules"].values())
+        assert cells["未达标学校部分"] == row["failing_parts"]
     # The findings sheet: every finding of every county, in the JSON's order, with its county.
     ws = wb["问题清单"]
     assert [c.value for c in ws[1]][:5] == ["县区", "规则编号", "规则名称", "范围", "对象"]
@@ -569,12 +565,13 @@ def test_sheet_titles_of_several_counties_stay_unique_and_short(tmp_path):
         },
     )
     out = tmp_path / "p.xlsx"
-    made = CliRunner().invoke(app, ["audit", str(path), "-o", str(out), "--select", "QB.A"])
+    args = ["audit", str(path), "-o", str(out), "--select", "QB.A", "--county", "all"]
+    made = CliRunner().invoke(app, args)
     assert made.exit_code in (0, 1, 3), made.output
     titles = load_workbook(out).sheetnames
     assert len(titles) == len({t.casefold() for t in titles})
     assert all(0 < len(t) <= 31 and not set(t) & set("[]:*?/\\") for t in titles)
-    assert sum(t.endswith("汇总") for t in titles) == 3
+    assert sum(t.endswith(" 汇总") for t in titles) == 3  # and 区域汇总
 
 
 def test_text_from_the_data_loses_characters_xml_cannot_hold(tmp_path):

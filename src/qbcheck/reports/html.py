@@ -3,8 +3,12 @@ any kind leaves the file. Charts are inline SVG drawn here: each CV against its 
 and each indicator's spread across the school parts with the threshold marked.
 
 Everything on the page is read from the result model: the findings, their counts and the
-provenance. A run of several counties is one page: a summary table, then a section per county
-with its full report (element ids carry the county's number, so they stay unique).
+provenance. A run of several counties (or years) is one page about the region: the counts by
+verdict per year, the region's targets, the counties ranked (one row each), a small panel per
+county audited in several years (its CVs year by year against their limits, all panels on one
+scale), then a section with the full report of each county asked for with --county (element ids
+carry the county's number, so they stay unique). The region part has no per-school marks, so a
+national run stays a page a browser opens.
 """
 
 from __future__ import annotations
@@ -18,23 +22,39 @@ from qbcheck.core.messages import Lang, t
 from qbcheck.core.status import UNKNOWN
 from qbcheck.reports.base import Options
 from qbcheck.reports.present import (
+    CvKey,
     blocking_sections,
+    blocking_text,
     counts_line,
     county_label,
+    cv_findings_of,
+    cv_label,
     driver_lines,
     fix_text,
     fmt,
     gap_text,
+    margins_text,
     num,
+    parts_text,
+    plain,
+    plan_text,
     provenance_line,
     reason_text,
     regime,
+    region_count_lines,
+    region_cvs,
+    region_title,
+    row_county,
+    rules_text,
     schools_line,
+    selected_audits,
     stage_word,
     status_word,
     subject_text,
     threshold_text,
     title,
+    trend_lines,
+    trend_text,
     value_text,
     verdict_line,
     verdict_word,
@@ -42,11 +62,14 @@ from qbcheck.reports.present import (
 )
 from qbcheck.results.model import (
     CountyAudit,
+    CountyRow,
     Finding,
     Provenance,
+    Region,
     Run,
     SchoolBlock,
     StageSummary,
+    Target,
 )
 
 Write = Callable[[str], object]
@@ -68,12 +91,21 @@ th{background:#f3f6fa;text-align:left}td.n{text-align:right}tr.first td{border-t
 .s-at-risk{color:#8e24aa}.s-partial{color:#546e7a}.fail{color:#c62828}
 .waived{color:#00838f}.warn{color:#b26a00}.b{font-weight:bold}
 """
+# Only on a region's page (a county's page stays as it was).
+REGION_CSS = """
+.panels{display:flex;flex-wrap:wrap;gap:10px}
+figure.panel{margin:0;border:1px solid #ddd;padding:4px 6px;width:300px}
+figure.panel figcaption{font-size:12px}.hint{color:#555;font-style:italic}
+td.tight{max-width:260px}
+"""
 # waiver_lines' styles as classes
 _STYLE = {"bold cyan": "waived b", "cyan": "waived", "yellow": "warn"}
 
 
 def e(text: object) -> str:
-    return html.escape(str(text), quote=True)
+    """Text for the page: escaped, and no control or bidi character from the data (HTML has
+    no use for them; a bidi override would reorder what a reader sees)."""
+    return html.escape(plain(text), quote=True)
 
 
 def _status(status: str, lang: Lang, extra: str = "") -> str:
@@ -106,12 +138,24 @@ def render(run: Run, out: IO[Any], options: Options) -> None:
     lang = options.lang
     w: Write = out.write
     one = run.single
-    page = title(one, lang) if one is not None else _run_title(run, lang)
+    region = run.region
+    if region is not None:
+        page = region_title(region, lang)
+    else:
+        page = title(one, lang) if one is not None else _run_title(run, lang)
     w(f'<!DOCTYPE html>\n<html lang="{"zh-CN" if lang == "zh" else "en"}"><head>')
     w('<meta charset="utf-8"><meta http-equiv="Content-Security-Policy" ')
     w("content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">")
-    w(f"<title>{e(page)}</title><style>{CSS}</style></head><body>\n")
-    if one is not None:
+    css = CSS + (REGION_CSS if region is not None else "")
+    w(f"<title>{e(page)}</title><style>{css}</style></head><body>\n")
+    if region is not None:
+        chosen = selected_audits(run, options.counties)
+        _region(w, run, region, chosen, lang)
+        for audit in chosen:
+            _county(w, audit, run.audits.index(audit) + 1, options, level=2)
+        if not chosen:
+            w(f"<p class=hint>{e(t('region.county.hint', lang))}</p>\n")
+    elif one is not None:
         _county(w, one, 1, options, level=1)
     else:
         w(f"<h1>{e(page)}</h1>\n")
@@ -488,6 +532,174 @@ def _excluded(w: Write, audit: CountyAudit, lang: Lang, limit: int, pid: str, le
         w("<tr>" + _cells((x.name, x.subject, x.location, x.reason.render(lang))) + "</tr>")
     w("</table>\n")
     _shown(w, len(shown), len(items), lang)
+
+
+# --- the region ----------------------------------------------------------------------------
+def _region(w: Write, run: Run, region: Region, chosen: list[CountyAudit], lang: Lang) -> None:
+    """The region as a whole: counts per year, targets, the counties ranked, their years."""
+    std = run.audits[0].standard
+    w('<section id="region">\n')
+    w(f"<h1>{e(region_title(region, lang))}</h1>\n")
+    w(f"<p class=small>{e(std.title(lang))} · {e(std.document)} · {e(' → '.join(std.chain))}</p>\n")
+    lines = region_count_lines(region, lang)
+    w(f"<p class=verdict id=region-counts>{e(lines[0])}</p>\n")
+    for line in lines[1:]:
+        w(f"<p>{e(line)}</p>\n")
+    if region.targets:
+        _targets(w, region, lang)
+    if region.closest:
+        names = "、".join(
+            f'<a href="#r{r.rank}">{e(row_county(r, lang))}</a>' for r in region.closest
+        )
+        line = e(t("region.closest", lang, names="\ue000")).replace("\ue000", names)
+        w(f"<p><b>{line}</b></p>\n")
+    sections = {id(a): k for k, a in enumerate(run.audits, start=1) if a in chosen}
+    _rows(w, region, sections, lang)
+    _panels(w, run, region, lang)
+    w("</section>\n")
+
+
+def _targets(w: Write, region: Region, lang: Lang) -> None:
+    _h(w, 2, t("region.targets", lang), "region-targets")
+    w(f"<p class=small>{e(t('region.judged', lang, year=region.as_of))}</p>\n<table>")
+    _head_row(w, ("report.col.rule", "region.page.col.target", "report.col.status",
+                  "region.page.col.recognised", "region.page.col.needed", "region.page.col.total",
+                  "region.page.col.gap", "region.page.col.target_year", "region.page.col.short",
+                  "report.col.reason", "region.page.col.citation"), lang)  # fmt: skip
+    for x in region.targets:
+        w(f'<tr id="target-{e(x.rule.id)}"><td><code>{e(x.rule.id)}</code></td>')
+        w(_cells((x.rule.title(lang),)) + _status(x.status, lang))
+        figures = (x.recognised, x.needed, x.total, x.gap or "", x.rule.target_year or "—")
+        w(_cells(figures, numeric=range(5)))
+        w(_cells((_short(x), x.reason.render(lang) if x.reason is not None else "")))
+        c = x.rule.citation
+        w(f"<td>{e(c.document)} {e(c.clause)}</td></tr>\n")
+    w("</table>\n")
+
+
+def _short(x: Target) -> str:
+    """The counties a target names that are not recognised yet (a target over every county of
+    the region names no one: its gap says how many)."""
+    return "、".join(x.short_names) if x.counties else ""
+
+
+def _rows(w: Write, region: Region, sections: dict[int, int], lang: Lang) -> None:
+    """One row per county, nearest to recognition first; a county whose full report is on the
+    page links to it."""
+    _h(w, 2, t("region.rows", lang), "region-rows")
+    trends = any(r.series is not None for r in region.rows)
+    keys = ["region.col.rank", "region.col.county", "region.col.code", "region.col.year",
+            "region.col.verdict", "region.col.parts", "region.col.rules", "region.col.schools",
+            "region.col.cv", "region.col.blocking", "region.col.plan"]  # fmt: skip
+    if trends:
+        keys.append("region.col.trend")
+    w("<table id=rows>")
+    _head_row(w, keys, lang)
+    for r in region.rows:
+        a = r.audit
+        name = e(row_county(r, lang))
+        k = sections.get(id(a))
+        if k is not None:
+            name = f'<a href="#c{k}">{name}</a>'
+        w(f'<tr id="r{r.rank}"><td class=n>{r.rank}</td><td>{name}</td>')
+        w(_cells((a.county.code or "—", a.county.year or "—")))
+        w(f'<td class="s-{e(a.verdict)}">{e(verdict_word(a.verdict, lang))}</td>')
+        w(_cells((parts_text(a), rules_text(r), r.distance.failing_parts), numeric=(1, 2)))
+        w(f"<td>{e(margins_text(r, lang))}</td><td class=tight>{e(blocking_text(r))}</td>")
+        w(_cells((plan_text(r, lang), *([trend_text(r, lang)] if trends else []))) + "</tr>\n")
+    w("</table>\n")
+
+
+# Panel geometry: a label column, then the bars; every panel the same size and scale.
+_PANEL_W, _LABEL_W, _BAR, _STEP = 288, 78, 6, 7
+
+
+def _panels(w: Write, run: Run, region: Region, lang: Lang) -> None:
+    """A small panel per county audited in several years: a row per CV, a bar per year coloured
+    by that year's result, the limit dashed; the verdict year by year above it."""
+    rows = [r for r in region.rows if r.series is not None]
+    if not rows:
+        return
+    _h(w, 2, t("region.trend.title", lang), "region-trend")
+    keys = region_cvs(region)
+    labels = [cv_label(region, key, lang) for key in keys]
+    values = [v for r in rows for p in r.points for v in p.cvs.values() if v is not None]
+    limits = [
+        f.threshold
+        for r in rows
+        for f in r.audit.cv_findings
+        if f.threshold is not None and f.value is not None
+    ]
+    top = max([*values, *limits], default=0.0) * 1.05 or 1.0
+    decimals = region.rows[0].audit.standard.cv_decimals
+    note = t("region.page.panels.note", lang)
+    scale = t("region.page.panel.scale", lang, top=num(top, 2))
+    w(f"<p class=small>{e(note)} {e(scale)}</p>\n<div class=panels>\n")
+    for r in rows:
+        assert r.series is not None
+        years = " → ".join(
+            f'<span class="s-{e(p.verdict)}">{e(p.year or "—")} '
+            f"{e(verdict_word(p.verdict, lang))}</span>"
+            for p in r.series.points
+        )
+        w(f'<figure class=panel id="t{r.rank}"><figcaption><b>{e(row_county(r, lang))}</b> ')
+        w(f"{years}</figcaption>")
+        w(_panel(r, keys, labels, list(r.audits), top, decimals))
+        lines = trend_lines(r, lang) or [t("region.trend.same", lang)]
+        w("".join(f"<div class=small>{e(line)}</div>" for line in lines))
+        w("</figure>\n")
+    w("</div>\n")
+
+
+def _panel(
+    r: CountyRow,
+    keys: list[CvKey],
+    labels: list[str],
+    audits: list[CountyAudit | None],
+    top: float,
+    decimals: int,
+) -> str:
+    points = r.points
+    n = len(points)
+    found = [cv_findings_of(a) for a in audits]
+    latest = cv_findings_of(r.audit)
+    row_h = n * _STEP + 6
+    height = len(keys) * row_h + 4
+    scale = (_PANEL_W - _LABEL_W - 40) / top
+    out = [
+        f'<svg width="{_PANEL_W}" height="{height}" role="img" xmlns="http://www.w3.org/2000/svg">'
+    ]
+    for i, (key, label) in enumerate(zip(keys, labels, strict=True)):
+        y0 = 3 + i * row_h
+        out.append(f'<text x="0" y="{y0 + n * _STEP / 2 + 4:.0f}" font-size="10">{e(label)}</text>')
+        last: float | None = None
+        for j, p in enumerate(points):
+            v = p.cvs.get(key)
+            if v is None:
+                continue
+            f = found[j].get(key)
+            colour = COLOUR.get(f.status, "#999") if f is not None else "#999"
+            opacity = 0.35 + 0.65 * (j + 1) / n
+            out.append(
+                f'<rect x="{_LABEL_W}" y="{y0 + j * _STEP}" width="{v * scale:.1f}" '
+                f'height="{_BAR}" fill="{colour}" fill-opacity="{opacity:.2f}"/>'
+            )
+            last = v
+        if last is not None:
+            x = _LABEL_W + last * scale + 3
+            out.append(
+                f'<text x="{x:.1f}" y="{y0 + n * _STEP:.0f}" font-size="9">'
+                f"{e(num(last, decimals))}</text>"
+            )
+        limit = latest.get(key)
+        if limit is not None and limit.threshold is not None:
+            x = _LABEL_W + limit.threshold * scale
+            out.append(
+                f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{y0 - 1}" y2="{y0 + n * _STEP}" '
+                'stroke="#000" stroke-dasharray="3 2"/>'
+            )
+    out.append("</svg>")
+    return "".join(out)
 
 
 # --- citations and provenance --------------------------------------------------------------

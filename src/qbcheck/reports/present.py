@@ -641,3 +641,32 @@ def row_problem(row: CountyRow, lang: Lang) -> str:
         schools=row.distance.failing_parts,
         blocking=blocking_text(row, shown=len(row.blocking) or 1),
     )
+
+
+# --- region, html, xlsx ----------------------------------------------------------------------
+CvKey = tuple[str, str | None]  # a CV: (rule, stage)
+
+
+def region_cvs(region: Region) -> list[CvKey]:
+    """Every CV (rule, stage) the region's counties have, in the order they first appear,
+    stage by stage: the columns of a CV table, the rows of a panel, the same for all."""
+    keys: dict[CvKey, None] = {}
+    for r in region.rows:
+        for p in r.points:
+            keys.update(dict.fromkeys(p.cvs))
+    order = {s: n for n, s in enumerate(("primary", "junior"))}
+    return sorted(keys, key=lambda k: order.get(k[1] or "", len(order)))
+
+
+def cv_label(region: Region, key: CvKey, lang: Lang) -> str:
+    """A CV as a region table names it: 小学 A1 (the rule id for a composite CV)."""
+    rid, stage = key
+    rule = next((r.audit.rules[rid] for r in region.rows if rid in r.audit.rules), None)
+    ind = rule.indicator if rule is not None else None
+    return f"{stage_word(stage, lang)} {ind.key if ind else rid}"
+
+
+def cv_findings_of(audit: CountyAudit | None) -> dict[CvKey, Finding]:
+    if audit is None:
+        return {}
+    return {(f.rule.id, f.stage): f for f in audit.cv_findings}

@@ -13,8 +13,16 @@ Sheets of a county, in order:
   per-stage thresholds (QB.A.school over QB.A1…A7) and CV rules (QB.A*.cv, or BB.cv's components).
 - 问题清单 / Findings: every finding of the audit, filterable, values full precision.
 
-Several counties make one workbook: a first sheet listing them (verdict and counts), then each
-county's sheets, titled with its code in front, then one findings list with a county column.
+A region (several counties, or one county over several years) makes one workbook:
+- 区域汇总 / Region: the counties by verdict year by year, the region's targets (status,
+  recognised, needed, counted, gap, target year, the counties not recognised yet, citation), the
+  counties closest to recognition, the provenance.
+- 县区一览 / Counties: one row per county at its latest year, ranked nearest to recognition
+  first, every column of the region's row (verdict and parts styled by status), with filters.
+- 年度变化 / Year on year: one row per county and year: verdict, rules failing and undecided,
+  failing school parts, then one column per CV (indicator × stage), coloured by that year's result.
+- then, only for the counties asked for with --county, each one's sheets as above, titled with
+  its code in front, and one findings list of them with a county column.
 
 Everything shown comes from the result model (`results.model`): values per part, county means,
 findings, counts and verdicts; the school data is the input as read, echoed. Which cells a
@@ -29,6 +37,7 @@ text. Characters XML cannot hold are dropped.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from copy import copy
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
@@ -50,15 +59,25 @@ from qbcheck.reports.present import (
     SIGN,
     counts_line,
     county_label,
+    cv_findings_of,
+    cv_label,
     driver_lines,
     fmt,
     need_text,
     num,
+    plan_text,
     provenance_line,
+    region_count_lines,
+    region_cvs,
+    region_title,
+    row_county,
     schools_line,
+    selected_audits,
     stage_word,
     status_word,
     title,
+    trend_lines,
+    trend_text,
     verdict_line,
     verdict_word,
     waiver_lines,
@@ -67,9 +86,11 @@ from qbcheck.reports.present import (
 )
 from qbcheck.results.cells import cells_for
 from qbcheck.results.model import (
+    VERDICTS,
     CountyAudit,
     DataColumn,
     Finding,
+    Region,
     RuleInfo,
     Run,
     SchoolBlock,
@@ -100,17 +121,24 @@ def render(run: Run, out: IO[Any], options: Options) -> None:
     lang = options.lang
     wb = Workbook(write_only=True)
     titles = _Titles()
+    region = run.region
+    audits = run.audits if region is None else selected_audits(run, options.counties)
     many = len(run.audits) > 1
     run_notes: list[str] = []
-    passes, n_findings = _findings_plan(run, lang, run_notes)
-    if many:
-        _counties(_Sheet(wb, titles(t("xlsx.sheet.counties", lang))), run, lang, run_notes)
-    prefixes = _prefixes(run.audits) if many else [""]
-    for audit, prefix in zip(run.audits, prefixes, strict=True):
-        notes = [] if many else list(run_notes)
+    passes, n_findings = _findings_plan(audits, lang, run_notes)
+    if region is not None:
+        names = [t(f"xlsx.sheet.{k}", lang) for k in ("region", "counties", "trend")]
+        sheets = [_Sheet(wb, titles(name)) for name in names]
+        _region_sheet(sheets[0], run, region, lang, run_notes, bool(audits), names)
+        _rows_sheet(sheets[1], region, lang)
+        _trend_sheet(sheets[2], run, region, lang)
+    prefixes = _prefixes(audits) if many else [""]
+    for audit, prefix in zip(audits, prefixes, strict=True):
+        notes = [] if region is not None else list(run_notes)
         _county_sheets(wb, titles, prefix, run, audit, lang, notes)
-    sheet = _Sheet(wb, titles(t("xlsx.sheet.findings", lang)))
-    _findings_sheet(sheet, run, lang, _listed(run, passes, n_findings))
+    if audits:
+        sheet = _Sheet(wb, titles(t("xlsx.sheet.findings", lang)))
+        _findings_sheet(sheet, many, audits, lang, _listed(audits, passes, n_findings))
     wb.save(out)
 
 
@@ -296,14 +324,18 @@ class _Titles:
 
 def _prefixes(audits: Sequence[CountyAudit]) -> list[str]:
     """What each county's sheet titles start with: its code, else its name, else its place in
-    the file; cut short, and told apart when two read the same."""
+    the file, with the year for a county in several; cut short, and told apart when two read
+    the same."""
     out: list[str] = []
     taken: set[str] = set()
+    seen = Counter(a.county.code or a.county.name or "" for a in audits)
     for k, audit in enumerate(audits, start=1):
         c = audit.county
         text = _sheet_title(c.code or c.name or "")[:PREFIX].strip()
         if not text or text == "-":
             text = str(k)
+        elif c.year and seen[c.code or c.name or ""] > 1:  # a county in several years
+            text = f"{text[: PREFIX - 5]} {c.year}"
         chosen, n = text, 1
         while chosen.casefold() in taken:
             n += 1
@@ -551,55 +583,214 @@ def _column_width(heading: str, data: int, cap: int = 40) -> float:
     return float(min(max(data + 2, min(head, max(math.ceil(head / 3) + 2, 10)), 6), cap))
 
 
-# --- 县区 (several counties) ---------------------------------------------------------------
+# --- the region ----------------------------------------------------------------------------
 
 
-def _counties(sh: _Sheet, run: Run, lang: Lang, notes: list[str]) -> None:
-    """The first sheet of a workbook of several counties: each with its verdict and counts."""
-    first = run.audits[0]
-    sh.setup([28, 14, 36, 14, 14, 16], "A3")
-    heading = t("xlsx.counties.title", lang, n=len(run.audits), standard=first.standard.title(lang))
-    sh.append([sh.cell(heading, font=sh.title_font)], height=24)
-    sh.header_row(
-        [
-            t("xlsx.c.county", lang),
-            t("xlsx.c.code", lang),
-            t("xlsx.c.verdict", lang),
-            t("xlsx.c.fail", lang),
-            t("xlsx.c.unknown", lang),
-            t("xlsx.c.parts", lang),
-        ],
-        height=36,
-    )
-    for audit in run.audits:
-        c = audit.county
-        counts = audit.rule_counts
-        sh.append(
-            [
-                sh.cell(c.name or t("report.county_unnamed", lang)),
-                sh.cell(c.code, number_format="@"),
-                sh.cell(verdict_word(audit.verdict, lang), status=audit.verdict),
-                counts[FAIL],
-                counts[UNKNOWN],
-                len(audit.failing_parts),
-            ]
-        )
-    sh.ws.auto_filter.ref = f"A2:F{sh.rows}"
+def _region_sheet(
+    sh: _Sheet,
+    run: Run,
+    region: Region,
+    lang: Lang,
+    notes: list[str],
+    chosen: bool,
+    sheets: list[str],
+) -> None:
+    """The region as a whole: counts per year, the targets, the closest counties."""
+    std = run.audits[0].standard
+    sh.setup([16, 36, 12, 11, 11, 11, 11, 11, 11, 11, 36, 24, 40, 30, 40])
+    sh.append([sh.cell(region_title(region, lang), font=sh.title_font)], height=24)
+    for line in region_count_lines(region, lang):
+        sh.append([sh.cell(line, bold=True)])
     sh.append([])
-    sh.append(
-        [
-            sh.cell(t("xlsx.summary.verdict", lang), bold=True),
-            sh.cell(verdict_word(run.verdict, lang), status=run.verdict, bold=True),
-        ]
-    )
+    value = t("xlsx.summary.standard.value", lang, title=std.title(lang), id=std.id,
+              edition=std.edition)  # fmt: skip
+    sh.append([sh.cell(t("xlsx.summary.standard", lang), bold=True), value])
+    sh.append([sh.cell(t("xlsx.summary.as_of", lang), bold=True), region.as_of])
+    sh.append([])
+
+    sh.append([sh.cell(t("xlsx.r.counts", lang), bold=True)])
+    # partial only when some county has it (a selection of rules)
+    verdicts = [v for v in VERDICTS if v != "partial" or any(c[v] for c in region.by_year.values())]
+    sh.header_row(
+        [t("region.col.year", lang), *[verdict_word(v, lang) for v in verdicts],
+         t("xlsx.r.counties", lang)],
+        height=20,
+    )  # fmt: skip
+    for year, counts in reversed(region.by_year.items()):
+        figures = [counts[v] for v in verdicts]
+        sh.append([year or t("report.year_unknown", lang), *figures, sum(counts.values())])
+    sh.append([])
+
+    if region.targets:
+        line = f"{t('region.targets', lang)}  {t('region.judged', lang, year=region.as_of)}"
+        sh.append([sh.cell(line, bold=True)])
+        keys = ("report.col.rule", "region.page.col.target", "report.col.status",
+                "region.page.col.recognised", "region.page.col.needed", "region.page.col.total",
+                "region.page.col.gap", "region.page.col.undecided", "region.page.col.target_year",
+                "region.page.col.judged", "region.page.col.short", "region.page.col.missing",
+                "report.col.reason", "region.page.col.citation", "xlsx.r.original")  # fmt: skip
+        sh.header_row([t(k, lang) for k in keys], height=36)
+        for x in region.targets:
+            c = x.rule.citation
+            sh.append(
+                [
+                    sh.cell(x.rule.id),
+                    sh.cell(x.rule.title(lang), wrap=True),
+                    sh.cell(status_word(x.status, lang), status=x.status),
+                    x.recognised,
+                    x.needed,
+                    x.total,
+                    x.gap,
+                    x.undecided,
+                    x.rule.target_year,
+                    x.year,
+                    sh.cell("、".join(x.short_names), wrap=True),
+                    sh.cell("、".join(x.missing_names), wrap=True),
+                    sh.cell(x.reason.render(lang) if x.reason is not None else None, wrap=True),
+                    sh.cell(f"{c.document} {c.clause}", wrap=True),
+                    sh.cell(c.text, wrap=True),
+                ]
+            )
+        sh.append([])
+    if region.closest:
+        names = "、".join(row_county(r, lang) for r in region.closest)
+        sh.append([sh.cell(t("region.closest", lang, names=names), bold=True)])
+    sh.append([t("xlsx.r.rows", lang, sheet=sheets[1], trend=sheets[2])])
+    if not chosen:
+        sh.append([t("region.county.hint", lang)])
+    for note in notes:
+        sh.append([sh.cell(note, bold=True)])
+    sh.append([])
     sh.append(
         [
             sh.cell(t("xlsx.summary.provenance", lang), bold=True),
             provenance_line(run.provenance, lang),
         ]
     )
-    for note in notes:
-        sh.append([sh.cell(note, bold=True)])
+
+
+def _stages(region: Region) -> list[str]:
+    """The stages some county has a CV headroom in, in the standard's order."""
+    found = dict.fromkeys(s for r in region.rows for s in r.cv_margins)
+    order = list(dict.fromkeys([*region.rows[0].audit.stages, *found])) if region.rows else []
+    return [s for s in order if s in found]
+
+
+def _rows_sheet(sh: _Sheet, region: Region, lang: Lang) -> None:
+    """One row per county, ranked: every column of the region's row, with filters."""
+    first = region.rows[0].audit if region.rows else None
+    parts = [p for p, info in first.standard.parts.items() if info.in_verdict] if first else []
+    stages = _stages(region)
+    cv_format = _decimals_format(first.standard.cv_decimals if first else 3)
+    head = [
+        t("region.col.rank", lang),
+        t("region.col.county", lang),
+        t("region.col.code", lang),
+        t("region.col.year", lang),
+        t("region.col.verdict", lang),
+        *[t("region.page.col.part", lang, part=p, title=first.standard.parts[p].title(lang))
+          for p in parts if first],
+        t("report.col.rules_fail", lang),
+        t("report.col.rules_unknown", lang),
+        t("report.col.parts_fail", lang),
+        t("report.col.parts_unknown", lang),
+        t("xlsx.r.excess", lang),
+    ]  # fmt: skip
+    for stage in stages:
+        word = stage_word(stage, lang)
+        head += [t("region.page.col.margin", lang, stage=word),
+                 t("region.page.col.margin_of", lang, stage=word)]  # fmt: skip
+    head += [
+        t("region.col.blocking", lang),
+        t("region.page.col.planned_year", lang),
+        t("region.page.col.plan", lang),
+        t("region.col.trend", lang),
+        t("region.page.col.changes", lang),
+        t("region.col.file", lang),
+    ]
+    widths = [6, 16, 10, 8, 12, *[12] * len(parts), 10, 10, 10, 10, 10]
+    widths += [12, 12] * len(stages) + [30, 10, 20, 12, 50, 36]
+    sh.setup(widths, "C2")
+    sh.header_row(head, height=48)
+    for r in region.rows:
+        a = r.audit
+        d = r.distance
+        cells: list[object] = [
+            r.rank,
+            sh.cell(row_county(r, lang)),
+            sh.cell(a.county.code, number_format="@"),
+            a.county.year,
+            sh.cell(verdict_word(a.verdict, lang), status=a.verdict),
+        ]
+        for p in parts:
+            status = a.part_status.get(p)
+            cells.append(sh.cell(status_word(status, lang), status=status) if status else None)
+        cells += [d.failing_rules, d.undecided_rules, d.failing_parts, len(a.unknown_parts)]
+        cells.append(sh.cell(d.cv_excess, number_format=cv_format))
+        for stage in stages:
+            m = r.cv_margins.get(stage)
+            if m is None:
+                cells += [None, None]
+            else:
+                status = FAIL if m.margin < 0 else None
+                cells.append(sh.cell(m.margin, number_format=cv_format, status=status))
+                cells.append(sh.cell(m.indicator or m.rule))
+        changes = (
+            "；".join(trend_lines(r, lang)) if lang == "zh" else "; ".join(trend_lines(r, lang))
+        )
+        cells += [
+            sh.cell(" ".join(r.blocking) or None),
+            r.planned_year,
+            sh.cell(plan_text(r, lang)),
+            sh.cell(trend_text(r, lang)),
+            sh.cell(changes or None),
+            sh.cell(a.source.name),
+        ]
+        sh.append(cells)
+    last = get_column_letter(len(head))
+    sh.ws.auto_filter.ref = f"A1:{last}{sh.rows}"
+
+
+def _trend_sheet(sh: _Sheet, run: Run, region: Region, lang: Lang) -> None:
+    """One row per county and year (oldest first), the counties in their rank's order: the
+    verdict, the rules and school parts, and each CV coloured by that year's result."""
+    keys = region_cvs(region)
+    decimals = region.rows[0].audit.standard.cv_decimals if region.rows else 3
+    cv_format = _decimals_format(decimals)
+    head = [
+        t("region.col.rank", lang),
+        t("region.col.county", lang),
+        t("region.col.code", lang),
+        t("region.col.year", lang),
+        t("region.col.verdict", lang),
+        t("report.col.rules_fail", lang),
+        t("report.col.rules_unknown", lang),
+        t("report.col.parts_fail", lang),
+        *[t("region.page.col.cv", lang, label=cv_label(region, k, lang)) for k in keys],
+    ]
+    sh.setup([6, 16, 10, 8, 12, 10, 10, 10, *[12] * len(keys)], "E2")
+    sh.header_row(head, height=36)
+    for r in region.rows:
+        a = r.audit
+        for p, year_audit in zip(r.points, r.audits, strict=True):
+            found = cv_findings_of(year_audit)
+            cells: list[object] = [
+                r.rank,
+                sh.cell(row_county(r, lang)),
+                sh.cell(a.county.code, number_format="@"),
+                p.year,
+                sh.cell(verdict_word(p.verdict, lang), status=p.verdict),
+                p.failing_rules,
+                p.undecided_rules,
+                p.failing_parts,
+            ]
+            for k in keys:
+                f = found.get(k)
+                status = f.status if f is not None and f.status in MARKED else None
+                cells.append(sh.cell(p.cvs.get(k), number_format=cv_format, status=status))
+            sh.append(cells)
+    last = get_column_letter(len(head))
+    sh.ws.auto_filter.ref = f"A1:{last}{sh.rows}"
 
 
 # --- 汇总 ----------------------------------------------------------------------------------
@@ -948,14 +1139,14 @@ _FINDING_COLUMNS = (
 
 
 def _findings_plan(
-    run: Run, lang: Lang, notes: list[str]
+    audits: Sequence[CountyAudit], lang: Lang, notes: list[str]
 ) -> tuple[tuple[tuple[Status, ...], ...], int]:
     """Which findings the list shows, as passes over them by status, and how many rows: every
     finding while Excel has room; else failures and targets at risk first, then the undecided
     and attested ones, as many as fit. Counted from the model, without building a finding."""
     room = EXCEL_ROWS - 1
     counts = dict.fromkeys(STATUSES, 0)
-    for audit in run.audits:
+    for audit in audits:
         for s, n in audit.finding_counts.items():
             counts[s] += n
     total = sum(counts.values())
@@ -975,13 +1166,13 @@ def _findings_plan(
 
 
 def _listed(
-    run: Run, passes: tuple[tuple[Status, ...], ...], n: int
+    audits: Sequence[CountyAudit], passes: tuple[tuple[Status, ...], ...], n: int
 ) -> Iterator[tuple[CountyAudit, Finding]]:
     """The findings to list with their county, in the order of `passes`, at most n."""
     if len(passes) == 1:
-        every = ((a, f) for a in run.audits for f in a.findings())
+        every = ((a, f) for a in audits for f in a.findings())
         return islice(every, n)
-    chosen = ((a, f) for wanted in passes for a in run.audits for f in a.findings(*wanted))
+    chosen = ((a, f) for wanted in passes for a in audits for f in a.findings(*wanted))
     return islice(chosen, n)
 
 
@@ -1005,13 +1196,16 @@ def _scope_word(audit: CountyAudit, scope: str, lang: Lang) -> str:
 
 
 def _findings_sheet(
-    sh: _Sheet, run: Run, lang: Lang, findings: Iterable[tuple[CountyAudit, Finding]]
+    sh: _Sheet,
+    many: bool,
+    audits: Sequence[CountyAudit],
+    lang: Lang,
+    findings: Iterable[tuple[CountyAudit, Finding]],
 ) -> None:
-    many = len(run.audits) > 1
     columns = list(_FINDING_COLUMNS)
     if many:
         columns.insert(0, ("county", 20))
-    waivers = any(a.waivers is not None for a in run.audits)
+    waivers = any(a.waivers is not None for a in audits)
     if waivers:
         columns.append(("waiver", 40))
     sh.setup([w for _, w in columns], "A2")

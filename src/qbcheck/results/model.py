@@ -804,6 +804,7 @@ class Series(NamedTuple):
     code: str | None
     points: tuple[Point, ...]
     changes: tuple[Change, ...]  # the latest year against the one before
+    audits: tuple[CountyAudit, ...] = ()  # the audit of each point
 
     @property
     def better(self) -> tuple[Change, ...]:
@@ -825,6 +826,16 @@ class CountyRow(NamedTuple):
     planned_year: int | None  # 计划申报年度 in its 基本信息
     plan: str  # ready, behind, at-risk, undecided, or none (no planned year)
     series: Series | None  # when the county is in the run for more than one year
+
+    @property
+    def points(self) -> tuple[Point, ...]:
+        """The county's years, oldest first: its series, or the one year it is in the run."""
+        return self.series.points if self.series is not None else (point_of(self.audit),)
+
+    @property
+    def audits(self) -> tuple[CountyAudit, ...]:
+        """The audit behind each of `points`."""
+        return self.series.audits if self.series is not None else (self.audit,)
 
     @property
     def blocking(self) -> list[str]:
@@ -895,3 +906,15 @@ class Region:
     @cached_property
     def target_statuses(self) -> dict[str, Status]:
         return {t.rule.id: t.status for t in self.targets}
+
+
+def point_of(a: CountyAudit) -> Point:
+    """A county audit as one point of its series."""
+    return Point(
+        a.county.year,
+        a.verdict,
+        len(a.blocking["fail"]),
+        len(a.blocking["unknown"]),
+        len(a.failing_parts),
+        {(f.rule.id, f.stage): f.value for f in a.cv_findings},
+    )

@@ -27,6 +27,7 @@ from qbcheck.results.model import (
     Region,
     Series,
     Target,
+    point_of,
 )
 
 
@@ -76,18 +77,6 @@ def _plan(a: CountyAudit, planned: int | None, as_of: int) -> str:
     return "at-risk" if a.verdict == "fail" else "undecided"
 
 
-def _point(a: CountyAudit) -> Point:
-    cvs = {(f.rule.id, f.stage): f.value for f in a.cv_findings}
-    return Point(
-        a.county.year,
-        a.verdict,
-        len(a.blocking["fail"]),
-        len(a.blocking["unknown"]),
-        len(a.failing_parts),
-        cvs,
-    )
-
-
 def _changes(before: Point, after: Point, decimals: int) -> tuple[Change, ...]:
     """What moved from one year to the next, compared as printed (CVs at the standard's
     decimals), so a change a report cannot show is no change."""
@@ -128,9 +117,9 @@ def build_region(
         last = group[-1]
         series = None
         if len(group) > 1:
-            points = tuple(_point(a) for a in group)
+            points = tuple(point_of(a) for a in group)
             changes = _changes(points[-2], points[-1], last.standard.cv_decimals)
-            series = Series(key, last.county.name, last.county.code, points, changes)
+            series = Series(key, last.county.name, last.county.code, points, changes, tuple(group))
         latest.append((key, last, series, _distance(last)))
     latest.sort(key=lambda x: (x[3].key(), x[0]))
     rows = [

@@ -14,6 +14,7 @@ from qbcheck.core.messages import findings as _findings
 from qbcheck.core.messages import inputs as _inputs
 from qbcheck.core.messages import region as _region
 from qbcheck.core.messages import region_ci as _region_ci
+from qbcheck.core.messages import region_page as _region_page
 from qbcheck.core.messages import reports as _reports
 from qbcheck.core.messages import rulefiles as _rulefiles
 from qbcheck.core.messages import usage as _usage
@@ -35,6 +36,7 @@ def _merge() -> dict[str, tuple[str, str]]:
         _reports,
         _region,
         _region_ci,
+        _region_page,
         _xlsx,
     ):
         twice = out.keys() & area.MESSAGES.keys()

@@ -104,4 +104,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "xlsx.c.fail": ("未达标规则数", "Failing rules"),
     "xlsx.c.unknown": ("无法判定规则数", "Undecided rules"),
     "xlsx.c.parts": ("未达标的学校部分数", "Failing school parts"),
+    # --- a region's workbook ----------------------------------------------------------------
+    "xlsx.sheet.region": ("区域汇总", "Region"),
+    "xlsx.sheet.trend": ("年度变化", "Year on year"),
+    "xlsx.r.counts": ("各年度县区结论", "Counties by verdict, year by year"),
+    "xlsx.r.counties": ("县区数", "Counties"),
+    "xlsx.r.rows": (
+        "各县区的情况见「{sheet}」，逐年情况见「{trend}」。",
+        "Every county is on '{sheet}', year by year on '{trend}'.",
+    ),
+    "xlsx.r.excess": ("差异系数超限合计", "CV excess over limits"),
+    "xlsx.r.original": ("原文", "Original wording"),
 }
