@@ -129,8 +129,12 @@ def junit_blocks(data: bytes) -> list[str]:
 
 
 def sarif_blocks(data: bytes) -> list[str]:
+    """Each result; and the run's properties, where a region's recognised counties are (a
+    result is a problem: a county that passes has none)."""
     doc = json.loads(data)
-    return [json.dumps(r, ensure_ascii=False) for run_ in doc["runs"] for r in run_["results"]]
+    results = [json.dumps(r, ensure_ascii=False) for run_ in doc["runs"] for r in run_["results"]]
+    props = [json.dumps(run_.get("properties", {}), ensure_ascii=False) for run_ in doc["runs"]]
+    return results + props
 
 
 FORMATS: dict[str, tuple[str, Callable[..., list[str]]]] = {
@@ -231,3 +235,68 @@ def test_the_failing_school_parts_heading_counts_the_same(fmt, which, tmp_path, 
         if n:
             heading = t("report.failing.title", "en", n=n)
             assert heading in text, (fmt, county["input"]["county_name"], heading)
+
+
+# --- a region: several counties over two years -------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def city(tmp_path_factory) -> list[Path]:
+    """The generated city of tests/region_city.py in 2024 and 2025: some counties recognised,
+    some failing, one planned for 2025, CVs that move."""
+    from region_city import write_city
+
+    root = tmp_path_factory.mktemp("city")
+    write_city(root / "2024", 2024, ["茌平区"], spread={"莘县": 0.7})
+    write_city(
+        root / "2025",
+        2025,
+        ["茌平区", "东阿县", "莘县", "冠县"],
+        spread={"冠县": 0.7},
+        planned={"高唐县": 2025},
+    )
+    return [root / "2024", root / "2025"]
+
+
+def region_output(city: list[Path], fmt: str, out: Path, *extra: str) -> bytes:
+    from region_city import STANDARD
+
+    args = ["audit", *map(str, city), "--standard", STANDARD, "--format", fmt, "--lang", "en"]
+    result = runner.invoke(app, [*args, "--limit", "0", "-o", str(out), *extra])
+    assert result.exit_code == 1, result.output
+    return out.read_bytes()
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+def test_a_region_run_names_every_county_and_target_in_every_format(fmt, tmp_path, city):
+    doc = json.loads(region_output(city, "json", tmp_path / "r.json"))
+    ext, parse = FORMATS[fmt]
+    out = tmp_path / f"region{ext}"
+    data = region_output(city, fmt, out)
+    blocks = parse(data, out) if fmt == "xlsx" else parse(data)
+    text = "\n".join(blocks)
+    region = doc["region"]
+    assert len(region["rows"]) == 8 and region["targets"]
+    for row in region["rows"]:
+        assert row["county_code"] in text, (fmt, row["county_name"])
+    for target in region["targets"]:
+        assert any(target["rule"] in b for b in blocks), (fmt, target["rule"])
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+def test_a_county_asked_for_in_a_region_has_every_finding(fmt, tmp_path, city):
+    """--county CODE: that county's full report, every non-pass finding of it in each format."""
+    doc = json.loads(region_output(city, "json", tmp_path / "r.json"))
+    ext, parse = FORMATS[fmt]
+    out = tmp_path / f"one{ext}"
+    data = region_output(city, fmt, out, "--county", "371525")
+    blocks = parse(data, out) if fmt == "xlsx" else parse(data)
+    missing = []
+    counties = [c for c in doc["counties"] if c["input"]["county_code"] == "371525"]
+    assert len(counties) == 2  # both years
+    for county in counties:
+        shared = shared_unknowns(county)
+        for f in county["findings"]:
+            if f["status"] in LISTED and not listed(blocks, f, shared):
+                missing.append(f"{county['input']['year']} {f['rule']} {f['subject']}")
+    assert not missing, f"{fmt} leaves out {len(missing)} findings, e.g. {missing[:5]}"
