@@ -7,7 +7,11 @@ documentation (the "Rule kinds" section of docs/standards.md is generated from i
 - `check(model, rule)`: its cross-checks against the standard, yielding (code, params, key);
 - `evaluate(ctx, rule)`: its results, added to the evaluation context (`kinds.base.Context`);
 - `describe(rule, std, lang)`: the rows `qbcheck rules show` prints for it, its thresholds first;
-- `SPREAD = True`, optionally: its county findings carry the stage's mean, schools and pupils.
+- `SPREAD = True`, optionally: its county findings carry the stage's mean, schools and pupils;
+- `ROWS = True`, optionally: it judges each school row from that row's cells and the county
+  figures alone, so a file of many counties is judged once and cut into counties (the engine);
+- `shared(rule, std)`, optionally: True when a rule's results read only the county figures (the
+  县域指标 sheet, one for every county of a file), so they are made once per file.
 
 Adding a kind takes its module, its line in `NAMES`, its words in the catalogue (`kind.<kind>`
 and the `show.*` sentences it prints) and its tests; nothing else branches on kinds.
@@ -54,6 +58,8 @@ class Kind:
     evaluate: Callable[[Context, Any], None]
     describe: Callable[[Any, Standard, Lang], list[tuple[str, str]]]
     spread: bool = False
+    rows: bool = False  # judged row by row: once over a whole file of counties, then cut
+    shared: Callable[[Any, Standard], bool] | None = None  # results from the county figures only
 
 
 def _load(name: str) -> Kind:
@@ -69,6 +75,8 @@ def _load(name: str) -> Kind:
         module.evaluate,
         module.describe,
         getattr(module, "SPREAD", False),
+        getattr(module, "ROWS", False),
+        getattr(module, "shared", None),
     )
 
 

@@ -140,6 +140,9 @@ class Dataset:
     absent: frozenset[str] = frozenset()  # optional columns the file does not have
     figures: CountyFigures = field(default_factory=lambda: CountyFigures())
     classes: ClassSizes | None = None  # from the 班级 sheet, when the file has one
+    # One county of a file of several (model.intake.split_counties): the split and this county's
+    # number in it, so that what is judged school by school is judged once for the whole file.
+    part_of: tuple[CountySplit, int] | None = field(default=None, repr=False, compare=False)
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -183,6 +186,19 @@ class Dataset:
             self.figures,
             self.classes,
         )
+
+
+@dataclass(eq=False)
+class CountySplit:
+    """How a file of several counties was split: each school's county (by order of first
+    appearance, -1 for none) and its index in that county's dataset. `memo` holds what the
+    engine evaluates once for the whole file (evaluate.engine)."""
+
+    file: Dataset
+    county_of: np.ndarray
+    local: np.ndarray
+    counties: int
+    memo: dict = field(default_factory=dict)
 
 
 def load_dataset(raw: RawWorkbook, fields: tuple[Field, ...] = SCHOOL_FIELDS) -> Dataset:
