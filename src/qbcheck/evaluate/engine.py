@@ -9,7 +9,6 @@ unknown if anything required is missing, else pass. How each rule is judged is i
 
 from __future__ import annotations
 
-import copy
 import datetime as _dt
 from dataclasses import dataclass
 
@@ -204,7 +203,7 @@ class _WholeFile:
                     if id(r) in self.by_rule:
                         ctx.by_rule[self.by_rule[id(r)]] = mine
             elif step.shared is not None:
-                ctx.county_results += [copy.copy(x) for x in step.shared]
+                ctx.county_results += map(_copy, step.shared)
             else:
                 KINDS[step.rule.kind].evaluate(ctx, step.rule)
             for key in step.indicators:
@@ -238,6 +237,13 @@ class _WholeFile:
         out = Subjects(subjects.stage, index.tolist(), FormulaColumns(build), share)
         out.__dict__["index"] = index  # the cached `index`: already an array
         return out
+
+
+def _copy(result: CountyResult) -> CountyResult:
+    """A county's own copy of a result every county shares (copy.copy, at a third the cost)."""
+    out = object.__new__(CountyResult)
+    out.__dict__.update(result.__dict__)
+    return out
 
 
 def _take_array(values: np.ndarray, picked: Picked) -> np.ndarray:
