@@ -125,8 +125,16 @@ class Columns(Mapping[str, list]):
         return len(self._keys)
 
     def take(self, indices: list[int]) -> Columns:
-        index = np.array(indices, dtype=np.intp)
         words = {k: col for k, col in self._lists.items() if k not in self._arrays}
+        index = np.array(indices, dtype=np.intp)
+        if len(index) and bool(np.all(np.diff(index) == 1)):
+            # Rows that are together (a provincial export lists its counties one after
+            # another): the arrays are views of the file's, not copies of them.
+            rows = slice(indices[0], indices[-1] + 1)
+            return Columns(
+                {k: col[rows] for k, col in words.items()},
+                {k: arr[rows] for k, arr in self._arrays.items()},
+            )
         return Columns(
             {k: [col[i] for i in indices] for k, col in words.items()},
             {k: arr[index] for k, arr in self._arrays.items()},
