@@ -198,7 +198,22 @@ class _WholeFile:
         for step in self.steps:
             if step.school is not None:
                 for r in step.school:
-                    mine = _cut_result(r, *subjects_of(r.parts))
+                    sub, picked = subjects_of(r.parts)
+                    if isinstance(picked, slice):  # the usual case, inline: 75,000 a region
+                        n = len(r.status)
+                        mine = SchoolResult(
+                            r.rule,
+                            r.stage,
+                            sub,
+                            r.thresholds[picked],
+                            r.values[picked],
+                            r.status[picked],
+                            r.gap[picked],
+                            r.need[picked] if len(r.need) == n else [],
+                            r.detail[picked] if len(r.detail) == n else [],
+                        )
+                    else:
+                        mine = _cut_result(r, sub, picked)
                     ctx.school_results.append(mine)
                     if id(r) in self.by_rule:
                         ctx.by_rule[self.by_rule[id(r)]] = mine

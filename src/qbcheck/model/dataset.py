@@ -159,6 +159,9 @@ class Dataset:
     # One county of a file of several (model.intake.split_counties): the split and this county's
     # number in it, so that what is judged school by school is judged once for the whole file.
     part_of: tuple[CountySplit, int] | None = field(default=None, repr=False, compare=False)
+    # A county taken from a file: the file's dataset and this county's rows of it, whose word
+    # codes it takes instead of coding its own words again.
+    codes_of: tuple[Dataset, np.ndarray] | None = field(default=None, repr=False, compare=False)
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -170,10 +173,17 @@ class Dataset:
 
     def codes(self, key: str) -> tuple[np.ndarray, dict]:
         """A word column as integer codes (-1 for a blank) and its vocabulary, made once, so
-        that questions about 200,000 schools' words are array operations."""
+        that questions about 200,000 schools' words are array operations. A county taken from a
+        file shares the file's codes, so its vocabulary may hold words only other counties use:
+        ask which codes are a word's, never how many words there are."""
         cache = self.__dict__.setdefault("_word_codes", {})
         if key not in cache:
-            cache[key] = word_codes(self.columns[key])
+            if self.codes_of is not None:
+                whole, rows = self.codes_of
+                codes, vocab = whole.codes(key)
+                cache[key] = (codes[rows], vocab)
+            else:
+                cache[key] = word_codes(self.columns[key])
         return cache[key]
 
     def cell(self, key: str, i: int) -> str:
@@ -187,7 +197,7 @@ class Dataset:
 
     def take(self, indices: list[int], county: CountyInfo) -> Dataset:
         """The schools at these indices as a dataset of their own (one county of several)."""
-        return Dataset(
+        out = Dataset(
             self.source,
             county,
             self.columns.take(indices),
@@ -202,6 +212,8 @@ class Dataset:
             self.figures,
             self.classes,
         )
+        out.codes_of = (self, np.array(indices, dtype=np.intp))
+        return out
 
 
 @dataclass(eq=False)
