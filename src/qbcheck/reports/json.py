@@ -186,20 +186,26 @@ def render(run: Run, out: IO[Any], options: Options) -> None:
     text = json.dumps(head, ensure_ascii=False, indent=1, allow_nan=False)
     out.write(text[: -len("\n}")])
     out.write(',\n "counties": [\n  ')
+    memo: dict[tuple, str] = {}  # what the counties' documents share, encoded once
     for k, audit in enumerate(run.audits):
         if k:
             out.write(",\n  ")
-        _write_county(run, audit, out, lang, indent="  ")
+        _write_county(run, audit, out, lang, indent="  ", memo=memo)
     out.write("\n ]\n}\n")
 
 
-def _write_county(run: Run, audit: CountyAudit, out: IO[Any], lang: Lang, indent: str) -> None:
+def _write_county(
+    run: Run,
+    audit: CountyAudit,
+    out: IO[Any],
+    lang: Lang,
+    indent: str,
+    memo: dict[tuple, str] | None = None,
+) -> None:
     """The document, its findings one a line. A national file has millions of findings: each
     line is put together from pieces encoded once (a school's id, name and cell; a reason; a
     rule) rather than by the JSON encoder walking millions of dictionaries."""
-    head = json.dumps(
-        document(run, audit, lang, findings=False), ensure_ascii=False, indent=1, allow_nan=False
-    )
+    head = _head(document(run, audit, lang, findings=False), {} if memo is None else memo)
     if indent:
         head = head.replace("\n", "\n" + indent)
     out.write(head[: -len("\n}") - len(indent)])
@@ -212,6 +218,31 @@ def _write_county(run: Run, audit: CountyAudit, out: IO[Any], lang: Lang, indent
             out.write(sep.join(lines))
             first = False
     out.write(f"]\n{indent}}}" if first else f"\n{indent} ]\n{indent}}}")
+
+
+def _dumps(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=1, allow_nan=False)
+
+
+def _head(doc: dict[str, object], memo: dict[tuple, str]) -> str:
+    """_dumps(doc), key by key; each entry of `rules` (the same few hundred texts in every
+    county of a region: a rule and its status) is encoded once and looked up after."""
+    pieces = []
+    for key, value in doc.items():
+        if key == "rules" and isinstance(value, list) and value:
+            items = []
+            for item in value:
+                values = tuple(item.values())
+                seen = (*item, *values, *map(type, values))  # 1 and 1.0 encode differently
+                text = memo.get(seen)
+                if text is None:
+                    text = memo[seen] = _dumps(item).replace("\n", "\n  ")
+                items.append(text)
+            text = "[\n  " + ",\n  ".join(items) + "\n ]"
+        else:
+            text = _dumps(value).replace("\n", "\n ")
+        pieces.append(f" {_dumps(key)}: {text}")
+    return "{\n" + ",\n".join(pieces) + "\n}"
 
 
 def _text(value: object) -> str:
