@@ -131,10 +131,12 @@ class Columns(Mapping[str, list]):
             # Rows that are together (a provincial export lists its counties one after
             # another): the arrays are views of the file's, not copies of them.
             rows = slice(indices[0], indices[-1] + 1)
-            return Columns(
-                {k: col[rows] for k, col in words.items()},
-                {k: arr[rows] for k, arr in self._arrays.items()},
-            )
+            out = Columns({k: col[rows] for k, col in words.items()})
+            # Views of float arrays already read-only: set_array's checks, without its cost
+            # (56 columns × 2,772 counties of a region).
+            out._arrays = {k: arr[rows] for k, arr in self._arrays.items()}
+            out._keys.update(dict.fromkeys(out._arrays))
+            return out
         return Columns(
             {k: [col[i] for i in indices] for k, col in words.items()},
             {k: arr[index] for k, arr in self._arrays.items()},
