@@ -8,6 +8,10 @@ documentation (the "Rule kinds" section of docs/standards.md is generated from i
 - `evaluate(ctx, rule)`: its results, added to the evaluation context (`kinds.base.Context`);
 - `describe(rule, std, lang)`: the rows `qbcheck rules show` prints for it, its thresholds first;
 - `SPREAD = True`, optionally: its county findings carry the stage's mean, schools and pupils;
+- `ROWS = True`, optionally: it judges each school row from that row's cells and the county
+  figures alone, so a file of many counties is judged once and cut into counties (the engine);
+- `shared(rule, std)`, optionally: True when a rule's results read only the county figures (the
+  县域指标 sheet, one for every county of a file), so they are made once per file.
 - `REGION = True` and `judge(rule, counties, year)`, for a kind judged over a run's counties
   (a region's targets) rather than inside one county.
 
@@ -57,6 +61,8 @@ class Kind:
     evaluate: Callable[[Context, Any], None]
     describe: Callable[[Any, Standard, Lang], list[tuple[str, str]]]
     spread: bool = False
+    rows: bool = False  # judged row by row: once over a whole file of counties, then cut
+    shared: Callable[[Any, Standard], bool] | None = None  # results from the county figures only
     # A region kind: judged over a run's counties (`judge`), never inside one county's audit.
     judge: Callable[..., Any] | None = None
 
@@ -74,6 +80,8 @@ def _load(name: str) -> Kind:
         module.evaluate,
         module.describe,
         getattr(module, "SPREAD", False),
+        getattr(module, "ROWS", False),
+        getattr(module, "shared", None),
         module.judge if getattr(module, "REGION", False) else None,
     )
 

@@ -53,6 +53,11 @@ def check(model: StandardBase, rule: Attestation) -> Problems:
     yield from yes_no_problems(rule.key)
 
 
+def shared(rule: Attestation, std: Standard) -> bool:
+    """A declaration of the 县域指标 sheet: the same for every county of a file."""
+    return True
+
+
 def evaluate(ctx: Context, rule: Attestation) -> None:
     def judge(value: object, evidence: str | None, heading: str) -> tuple[Status, Phrase | None]:
         if not value:

@@ -85,6 +85,12 @@ def check(model: StandardBase, rule: CountyThreshold) -> Problems:
         yield from stages_problems(stages, rule.threshold)
 
 
+def shared(rule: CountyThreshold, std: Standard) -> bool:
+    """A formula over county figures alone (no sum or count over schools) is the same for
+    every county of a file."""
+    return not std.formulas[rule.indicator].aggregates
+
+
 def evaluate(ctx: Context, rule: CountyThreshold) -> None:
     ind = ctx.std.model.indicators[rule.indicator]
     formula = ctx.std.formulas[rule.indicator]

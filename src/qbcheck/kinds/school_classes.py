@@ -54,6 +54,7 @@ class SchoolClasses(RuleBase):
         return _BANDS
 
 
+ROWS = True  # each school part is judged from its own row and classes
 RULE = SchoolClasses
 
 

@@ -57,6 +57,7 @@ class SchoolKofN(RuleBase):
         return tuple(self.of)
 
 
+ROWS = True  # each row's verdict is its members' verdicts on that row
 RULE = SchoolKofN
 
 

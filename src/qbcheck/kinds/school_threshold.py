@@ -91,6 +91,7 @@ class SchoolThreshold(RuleBase):
         return (self.indicator,)
 
 
+ROWS = True  # each school part (or school) is judged from its own row
 RULE = SchoolThreshold
 
 

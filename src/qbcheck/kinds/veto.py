@@ -50,6 +50,11 @@ def check(model: StandardBase, rule: Veto) -> Problems:
     yield from yes_no_problems(rule.key)
 
 
+def shared(rule: Veto, std: Standard) -> bool:
+    """A declaration of the 县域指标 sheet: the same for every county of a file."""
+    return True
+
+
 def evaluate(ctx: Context, rule: Veto) -> None:
     def judge(value: object, evidence: str | None, heading: str) -> tuple[Status, Phrase | None]:
         status: Status = FAIL if value else ATTESTED

@@ -58,6 +58,14 @@ def word_codes(words: Sequence) -> tuple[np.ndarray, dict]:
     return np.array(list(map(lookup.__getitem__, words)), dtype=np.intp), vocab
 
 
+def code_mask(codes: np.ndarray, vocab: Mapping, wanted: list[int]) -> np.ndarray:
+    """Which codes (of `word_codes`) are among `wanted`: np.isin by a lookup table, which costs
+    a tenth as much on the few dozen schools of a county (a blank, -1, is never wanted)."""
+    table = np.zeros(len(vocab) + 1, dtype=bool)
+    table[wanted] = True
+    return table[codes]
+
+
 class Columns(Mapping[str, list]):
     """Field key → one value per school, None for a blank.
 
@@ -118,8 +126,18 @@ class Columns(Mapping[str, list]):
         return len(self._keys)
 
     def take(self, indices: list[int]) -> Columns:
-        index = np.array(indices, dtype=np.intp)
         words = {k: col for k, col in self._lists.items() if k not in self._arrays}
+        index = np.array(indices, dtype=np.intp)
+        if len(index) and bool(np.all(np.diff(index) == 1)):
+            # Rows that are together (a provincial export lists its counties one after
+            # another): the arrays are views of the file's, not copies of them.
+            rows = slice(indices[0], indices[-1] + 1)
+            out = Columns({k: col[rows] for k, col in words.items()})
+            # Views of float arrays already read-only: set_array's checks, without its cost
+            # (56 columns × 2,772 counties of a region).
+            out._arrays = {k: arr[rows] for k, arr in self._arrays.items()}
+            out._keys.update(dict.fromkeys(out._arrays))
+            return out
         return Columns(
             {k: [col[i] for i in indices] for k, col in words.items()},
             {k: arr[index] for k, arr in self._arrays.items()},
@@ -141,6 +159,12 @@ class Dataset:
     absent: frozenset[str] = frozenset()  # optional columns the file does not have
     figures: CountyFigures = field(default_factory=lambda: CountyFigures())
     classes: ClassSizes | None = None  # from the 班级 sheet, when the file has one
+    # One county of a file of several (model.intake.split_counties): the split and this county's
+    # number in it, so that what is judged school by school is judged once for the whole file.
+    part_of: tuple[CountySplit, int] | None = field(default=None, repr=False, compare=False)
+    # A county taken from a file: the file's dataset and this county's rows of it, whose word
+    # codes it takes instead of coding its own words again.
+    codes_of: tuple[Dataset, np.ndarray] | None = field(default=None, repr=False, compare=False)
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -148,14 +172,21 @@ class Dataset:
     def mask(self, key: str, words: frozenset[str] | set[str]) -> np.ndarray:
         """Which schools' word column `key` holds one of these words, as a boolean array."""
         codes, vocab = self.codes(key)
-        return np.isin(codes, [code for word, code in vocab.items() if word in words])
+        return code_mask(codes, vocab, [code for word, code in vocab.items() if word in words])
 
     def codes(self, key: str) -> tuple[np.ndarray, dict]:
         """A word column as integer codes (-1 for a blank) and its vocabulary, made once, so
-        that questions about 200,000 schools' words are array operations."""
+        that questions about 200,000 schools' words are array operations. A county taken from a
+        file shares the file's codes, so its vocabulary may hold words only other counties use:
+        ask which codes are a word's, never how many words there are."""
         cache = self.__dict__.setdefault("_word_codes", {})
         if key not in cache:
-            cache[key] = word_codes(self.columns[key])
+            if self.codes_of is not None:
+                whole, rows = self.codes_of
+                codes, vocab = whole.codes(key)
+                cache[key] = (codes[rows], vocab)
+            else:
+                cache[key] = word_codes(self.columns[key])
         return cache[key]
 
     def cell(self, key: str, i: int) -> str:
@@ -169,7 +200,7 @@ class Dataset:
 
     def take(self, indices: list[int], county: CountyInfo) -> Dataset:
         """The schools at these indices as a dataset of their own (one county of several)."""
-        return Dataset(
+        out = Dataset(
             self.source,
             county,
             self.columns.take(indices),
@@ -184,6 +215,21 @@ class Dataset:
             self.figures,
             self.classes,
         )
+        out.codes_of = (self, np.array(indices, dtype=np.intp))
+        return out
+
+
+@dataclass(eq=False)
+class CountySplit:
+    """How a file of several counties was split: each school's county (by order of first
+    appearance, -1 for none) and its index in that county's dataset. `memo` holds what the
+    engine evaluates once for the whole file (evaluate.engine)."""
+
+    file: Dataset
+    county_of: np.ndarray
+    local: np.ndarray
+    counties: int
+    memo: dict = field(default_factory=dict)
 
 
 def load_dataset(raw: RawWorkbook, fields: tuple[Field, ...] = SCHOOL_FIELDS) -> Dataset:

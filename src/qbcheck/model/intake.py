@@ -11,9 +11,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
+
 from qbcheck.core.errors import InputError, Problem
 from qbcheck.files.guard import Limits
-from qbcheck.model.dataset import SCHOOL_SHEET, SHEETS, CountyInfo, Dataset, build_dataset
+from qbcheck.model.dataset import (
+    SCHOOL_SHEET,
+    SHEETS,
+    CountyInfo,
+    CountySplit,
+    Dataset,
+    build_dataset,
+)
 from qbcheck.model.fields import FIELDS_BY_KEY, SCHOOL_FIELDS, Field
 
 
@@ -211,9 +220,17 @@ def split_counties(ds: Dataset) -> tuple[list[Dataset], list[Problem]]:
     for i, k in enumerate(keys):
         if k is not None:
             groups[k].append(i)
+    county_of = np.full(len(keys), -1, dtype=np.intp)
+    local = np.zeros(len(keys), dtype=np.intp)
+    for c, idx in enumerate(groups.values()):
+        county_of[idx] = c
+        local[idx] = np.arange(len(idx), dtype=np.intp)
+    split = CountySplit(ds, county_of, local, len(groups))
     out = []
-    for idx in groups.values():
+    for c, idx in enumerate(groups.values()):
         first = idx[0]
         info = CountyInfo(county_name=names[first], county_code=codes[first], year=ds.county.year)
-        out.append(ds.take(idx, info))
+        county = ds.take(idx, info)
+        county.part_of = (split, c)
+        out.append(county)
     return out, problems

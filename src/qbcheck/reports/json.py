@@ -13,8 +13,10 @@ from collections.abc import Iterator
 from json.encoder import encode_basestring
 from typing import IO, Any
 
+import numpy as np
+
 from qbcheck import __version__
-from qbcheck.core.messages import Lang
+from qbcheck.core.messages import Lang, Phrase
 from qbcheck.reports.base import Options
 from qbcheck.results.model import CountyAudit, CountyRow, Finding, Region, Run, Waived
 
@@ -291,20 +293,26 @@ def render(run: Run, out: IO[Any], options: Options) -> None:
     text = json.dumps(head, ensure_ascii=False, indent=1, allow_nan=False)
     out.write(text[: -len("\n}")])
     out.write(',\n "counties": [\n  ')
+    memo: dict[tuple, str] = {}  # what the counties' documents share, encoded once
     for k, audit in enumerate(run.audits):
         if k:
             out.write(",\n  ")
-        _write_county(run, audit, out, lang, indent="  ")
+        _write_county(run, audit, out, lang, indent="  ", memo=memo)
     out.write("\n ]\n}\n")
 
 
-def _write_county(run: Run, audit: CountyAudit, out: IO[Any], lang: Lang, indent: str) -> None:
+def _write_county(
+    run: Run,
+    audit: CountyAudit,
+    out: IO[Any],
+    lang: Lang,
+    indent: str,
+    memo: dict[tuple, str] | None = None,
+) -> None:
     """The document, its findings one a line. A national file has millions of findings: each
     line is put together from pieces encoded once (a school's id, name and cell; a reason; a
     rule) rather than by the JSON encoder walking millions of dictionaries."""
-    head = json.dumps(
-        document(run, audit, lang, findings=False), ensure_ascii=False, indent=1, allow_nan=False
-    )
+    head = _head(document(run, audit, lang, findings=False), {} if memo is None else memo)
     if indent:
         head = head.replace("\n", "\n" + indent)
     out.write(head[: -len("\n}") - len(indent)])
@@ -317,6 +325,31 @@ def _write_county(run: Run, audit: CountyAudit, out: IO[Any], lang: Lang, indent
             out.write(sep.join(lines))
             first = False
     out.write(f"]\n{indent}}}" if first else f"\n{indent} ]\n{indent}}}")
+
+
+def _dumps(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=1, allow_nan=False)
+
+
+def _head(doc: dict[str, object], memo: dict[tuple, str]) -> str:
+    """_dumps(doc), key by key; each entry of `rules` (the same few hundred texts in every
+    county of a region: a rule and its status) is encoded once and looked up after."""
+    pieces = []
+    for key, value in doc.items():
+        if key == "rules" and isinstance(value, list) and value:
+            items = []
+            for item in value:
+                values = tuple(item.values())
+                seen = (*item, *values, *map(type, values))  # 1 and 1.0 encode differently
+                text = memo.get(seen)
+                if text is None:
+                    text = memo[seen] = _dumps(item).replace("\n", "\n  ")
+                items.append(text)
+            text = "[\n  " + ",\n  ".join(items) + "\n ]"
+        else:
+            text = _dumps(value).replace("\n", "\n ")
+        pieces.append(f" {_dumps(key)}: {text}")
+    return "{\n" + ",\n".join(pieces) + "\n}"
 
 
 def _text(value: object) -> str:
@@ -332,6 +365,26 @@ def _number(value: float | None) -> str:
     return repr(value) if isinstance(value, int) else float.__repr__(float(value))
 
 
+def _numbers(values: np.ndarray) -> list[str]:
+    """`_number` of each float of an array, in C but for the few that are not finite."""
+    out = list(map(float.__repr__, values.tolist()))
+    bad = ~np.isfinite(values)
+    if bad.any():
+        for k in np.flatnonzero(bad).tolist():
+            out[k] = "null"
+    return out
+
+
+def _column(values: list[float | None]) -> list[str]:
+    """`_number` of each item: None and finite floats (nearly all) without a call."""
+    return [
+        "null"
+        if v is None
+        else (float.__repr__(v) if type(v) is float and v - v == 0.0 else _number(v))
+        for v in values
+    ]
+
+
 def _finding_lines(audit: CountyAudit, lang: Lang) -> Iterator[list[str]]:
     """Batches of encoded findings, in the order of audit.findings() (county, then schools)."""
     yield [
@@ -342,34 +395,41 @@ def _finding_lines(audit: CountyAudit, lang: Lang) -> Iterator[list[str]]:
     ids, names, cells, rows = table.ids, table.names, table.cells, table.rows
     who: dict[int, tuple[str, str]] = {}  # school → (subject and name, location and row)
     reasons: dict[int, str] = {}  # id of a shared reason (alive in the result) → encoded text
+
+    def school(i: int) -> tuple[str, str]:
+        got = who[i] = (
+            f'"subject": {_text(ids[i])}, "name": {_text(names[i])}',
+            f'"location": {_text(cells[i])}, "row": {rows[i]}',
+        )
+        return got
+
+    def reason(detail: Phrase) -> str:
+        got = reasons[id(detail)] = _text(detail.render(lang))
+        return got
+
     for b in audit.blocks:
         head = f'{{"rule": {_text(b.rule.id)}, "scope": "school", '
         stage = f', "stage": {_text(b.stage)}, "status": "'
-        values = [_number(v) for v in b.values.tolist()]
-        thresholds = [_number(v) for v in b.thresholds.tolist()]
-        lines = []
-        for k, status in enumerate(b.status):
-            i = b.school[k]
-            if i not in who:
-                who[i] = (
-                    f'"subject": {_text(ids[i])}, "name": {_text(names[i])}',
-                    f'"location": {_text(cells[i])}, "row": {rows[i]}',
-                )
-            subject, location = who[i]
-            detail = b.reason[k]
-            if detail is None:
-                reason = "null"
-            elif id(detail) in reasons:
-                reason = reasons[id(detail)]
-            else:
-                reason = reasons[id(detail)] = _text(detail.render(lang))
-            line = (
-                f'{head}{subject}{stage}{status}", "value": {values[k]}, '
-                f'"threshold": {thresholds[k]}, "gap": {_number(b.gap[k])}, '
-                f'"need": {_number(b.need[k])}, {location}, "reason": {reason}'
+        schools = [who[i] if i in who else school(i) for i in b.school]
+        texts = [
+            "null" if d is None else (reasons[id(d)] if id(d) in reasons else reason(d))
+            for d in b.reason
+        ]
+        lines = [
+            f'{head}{subject}{stage}{status}", "value": {value}, "threshold": {threshold}, '
+            f'"gap": {gap}, "need": {need}, {location}, "reason": {text}}}'
+            for (subject, location), status, value, threshold, gap, need, text in zip(
+                schools,
+                b.status,
+                _numbers(b.values),
+                _numbers(b.thresholds),
+                _column(b.gap),
+                _column(b.need),
+                texts,
+                strict=True,
             )
-            if k in b.waived:
-                waiver = json.dumps(_waiver(b.waived[k]), ensure_ascii=False)
-                line += f', "waiver": {waiver}'
-            lines.append(line + "}")
+        ]
+        for k in sorted(b.waived):
+            waiver = json.dumps(_waiver(b.waived[k]), ensure_ascii=False)
+            lines[k] = f'{lines[k][:-1]}, "waiver": {waiver}}}'
         yield lines

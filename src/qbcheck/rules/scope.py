@@ -15,7 +15,7 @@ import numpy as np
 
 from qbcheck.core.messages import Phrase
 from qbcheck.core.stats import split_shares
-from qbcheck.model.dataset import Dataset, word_codes
+from qbcheck.model.dataset import Dataset, code_mask, word_codes
 from qbcheck.model.fields import (
     COMPULSORY,
     COUNTY_KEYS,
@@ -294,7 +294,7 @@ def matches(
         else:
             allowed = {str(c) for c in cond}
             codes, vocab = label_codes(ds, subjects, key)
-            hit = np.isin(codes, [c for w, c in vocab.items() if str(w) in allowed])
+            hit = code_mask(codes, vocab, [c for w, c in vocab.items() if str(w) in allowed])
             known = codes >= 0
         out |= known & ~hit
         undecided |= ~known
