@@ -45,10 +45,17 @@ def weighted_cv(
     return WeightedCV(mean=mean, sd=sd, cv=cv, weight=total, n=len(values))
 
 
+_SHORT = 256  # below this many values fsum is faster than numpy's checks
+
+
 def exact_sum(w: np.ndarray) -> float:
     """Σw correctly rounded. Enrolments are whole numbers, and whole numbers below 2**53 add
-    up exactly in any order, so numpy's sum is exact for them; anything else goes to fsum."""
-    if len(w) and np.all(w >= 0) and np.all(np.mod(w, 1) == 0) and float(w.max()) * len(w) < 2**53:
+    up exactly in any order, so numpy's sum is exact for them; anything else goes to fsum.
+    A short array goes to fsum at once: the same correctly rounded sum, without three numpy
+    passes (a region has tens of thousands of stages of a few dozen schools)."""
+    if len(w) <= _SHORT:
+        return math.fsum(w.tolist())
+    if np.all(w >= 0) and np.all(np.mod(w, 1) == 0) and float(w.max()) * len(w) < 2**53:
         return float(w.sum())
     return math.fsum(w.tolist())
 
