@@ -128,3 +128,31 @@ def test_a_bad_waivers_file_is_an_error_with_its_line(county, tmp_path):
     assert result.exit_code == 2
     assert "waivers.yaml:6" in result.output and "approved_by" in result.output
     assert "Traceback" not in result.output
+
+
+def test_the_json_is_the_same_whatever_rows_are_encoded_together(tmp_path, monkeypatch):
+    """School findings are encoded a chunk of rows at a time; chunks of 2 rows, cutting through
+    blocks and past the waived row (the 5th school), give the document a single chunk gives."""
+    import qbcheck.reports.json as writer
+
+    schools = [good_primary(f"P{k}", primary_teachers_above_degree=10 + k) for k in range(7)]
+    county = write_workbook(tmp_path / "c.xlsx", [*schools, good_junior("J1")])
+    w = waivers(
+        tmp_path,
+        """\
+        - rule: QB.A1
+          subject: P4
+          stage: primary
+          justification: 2名本科教师9月到岗
+          approved_by: 县教育局人事股
+          expires: 2099-09-01
+        """,
+    )
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    whole = audit(county, "--waivers", w).stdout
+    monkeypatch.setattr(writer, "_CHUNK", 2)
+    chunked = audit(county, "--waivers", w).stdout
+    assert chunked == whole
+    doc = json.loads(chunked)
+    waived = [f["subject"] for f in doc["findings"] if "waiver" in f]
+    assert waived == ["P4"]

@@ -318,12 +318,13 @@ def _write_county(
     out.write(head[: -len("\n}") - len(indent)])
     out.write(f',\n{indent} "findings": [')
     first = True
+    sep = f",\n{indent}  "
     for lines in _finding_lines(audit, lang):
         if lines:
-            sep = f",\n{indent}  "
             out.write(f"\n{indent}  " if first else sep)
             out.write(sep.join(lines))
             first = False
+        del lines  # not kept while the next batch is made
     out.write(f"]\n{indent}}}" if first else f"\n{indent} ]\n{indent}}}")
 
 
@@ -385,6 +386,9 @@ def _column(values: list[float | None]) -> list[str]:
     ]
 
 
+_CHUNK = 8192  # school findings encoded at a time
+
+
 def _finding_lines(audit: CountyAudit, lang: Lang) -> Iterator[list[str]]:
     """Batches of encoded findings, in the order of audit.findings() (county, then schools)."""
     yield [
@@ -394,7 +398,7 @@ def _finding_lines(audit: CountyAudit, lang: Lang) -> Iterator[list[str]]:
     table = audit.schools
     ids, names, cells, rows = table.ids, table.names, table.cells, table.rows
     who: dict[int, tuple[str, str]] = {}  # school → (subject and name, location and row)
-    reasons: dict[int, str] = {}  # id of a shared reason (alive in the result) → encoded text
+    reasons: dict[int, str] = {}  # id of a reason shared in a block → its encoded text
 
     def school(i: int) -> tuple[str, str]:
         got = who[i] = (
@@ -408,28 +412,37 @@ def _finding_lines(audit: CountyAudit, lang: Lang) -> Iterator[list[str]]:
         return got
 
     for b in audit.blocks:
+        # Per block: a national file's undecided rows each have a reason of their own, and a
+        # cache kept over every block would hold millions of encoded sentences at once.
+        reasons.clear()
         head = f'{{"rule": {_text(b.rule.id)}, "scope": "school", '
         stage = f', "stage": {_text(b.stage)}, "status": "'
-        schools = [who[i] if i in who else school(i) for i in b.school]
-        texts = [
-            "null" if d is None else (reasons[id(d)] if id(d) in reasons else reason(d))
-            for d in b.reason
-        ]
-        lines = [
-            f'{head}{subject}{stage}{status}", "value": {value}, "threshold": {threshold}, '
-            f'"gap": {gap}, "need": {need}, {location}, "reason": {text}}}'
-            for (subject, location), status, value, threshold, gap, need, text in zip(
-                schools,
-                b.status,
-                _numbers(b.values),
-                _numbers(b.thresholds),
-                _column(b.gap),
-                _column(b.need),
-                texts,
-                strict=True,
-            )
-        ]
-        for k in sorted(b.waived):
-            waiver = json.dumps(_waiver(b.waived[k]), ensure_ascii=False)
-            lines[k] = f'{lines[k][:-1]}, "waiver": {waiver}}}'
-        yield lines
+        waived = sorted(b.waived)
+        # A chunk of rows at a time: a block of 200,000 rows encoded at once would hold 130 MB
+        # of lines, and the writer the block before it.
+        for a in range(0, len(b.status), _CHUNK):
+            z = a + _CHUNK
+            schools = [who[i] if i in who else school(i) for i in b.school[a:z]]
+            texts = [
+                "null" if d is None else (reasons[id(d)] if id(d) in reasons else reason(d))
+                for d in b.reason[a:z]
+            ]
+            lines = [
+                f'{head}{subject}{stage}{status}", "value": {value}, "threshold": {threshold}, '
+                f'"gap": {gap}, "need": {need}, {location}, "reason": {text}}}'
+                for (subject, location), status, value, threshold, gap, need, text in zip(
+                    schools,
+                    b.status[a:z],
+                    _numbers(b.values[a:z]),
+                    _numbers(b.thresholds[a:z]),
+                    _column(b.gap[a:z]),
+                    _column(b.need[a:z]),
+                    texts,
+                    strict=True,
+                )
+            ]
+            for k in waived:
+                if a <= k < z:
+                    waiver = json.dumps(_waiver(b.waived[k]), ensure_ascii=False)
+                    lines[k - a] = f'{lines[k - a][:-1]}, "waiver": {waiver}}}'
+            yield lines
