@@ -107,12 +107,12 @@ def _region(out: IO[Any], region: Region, lang: Lang, limit: int) -> None:
         names = "、".join(present.row_county(r, lang) for r in region.closest)
         w(t("region.closest", lang, names=names) + "\n")
     w("\n" + t("region.rows", lang) + "\n")
-    keys = ("rank", "county", "code", "year", "verdict", "parts", "rules", "schools", "plan")
+    # The row fits an 80-column terminal; what is long or only sometimes there (the CV
+    # headroom, the blocking rules, the plan, the change since last year) goes on a line below.
+    keys = ("rank", "county", "code", "year", "verdict", "parts", "rules", "schools")
     head = [t(f"region.col.{k}", lang) for k in keys]
-    trends = any(r.series is not None for r in region.rows)
-    if trends:
-        head.append(t("region.col.trend", lang))
     rows = region.rows if limit <= 0 else region.rows[:limit]
+    sep = "；" if lang == "zh" else "; "
     table = [head]
     details: list[str] = []
     for r in rows:
@@ -126,17 +126,15 @@ def _region(out: IO[Any], region: Region, lang: Lang, limit: int) -> None:
             present.parts_text(a),
             present.rules_text(r),
             str(r.distance.failing_parts),
-            present.plan_text(r, lang),
         ]
-        if trends:
-            cells.append(present.trend_text(r, lang))
         table.append(cells)
-        detail = t(
-            "region.detail",
-            lang,
-            cv=present.margins_text(r, lang),
-            blocking=present.blocking_text(r),
-        )
+        detail = t("region.detail.cv", lang, cv=present.margins_text(r, lang))
+        if r.blocking:
+            detail += sep + t("region.detail.blocking", lang, blocking=present.blocking_text(r))
+        if r.plan != "none":
+            detail += sep + t("region.detail.plan", lang, plan=present.plan_text(r, lang))
+        if r.series is not None:
+            detail += sep + t("region.detail.trend", lang, trend=present.trend_text(r, lang))
         details.append(detail)
     lines = _aligned(table, frozenset({0, 6, 7}))
     w(lines[0] + "\n")

@@ -36,7 +36,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "region.counts.partial": ("，部分评估 {n} 个", ", {n} partially assessed"),
     "region.counts.year": ("{year} 年", "{year} "),
-    "region.judged": ("区域目标按 {year} 年判定。", "Region targets judged as of {year}."),
+    "region.judged": ("按 {year} 年判定。", "Judged as of {year}."),
     "region.targets": ("区域目标", "Region targets"),
     "region.target.line": (
         "{id} {title}：{status}。达到 {recognised}/{total} 个（需 {needed} 个）",
@@ -57,10 +57,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "region.col.schools": ("未达标学校", "Failing schools"),
     "region.col.cv": ("差异系数余量", "CV headroom"),
     "region.col.blocking": ("阻碍达到", "Blocking"),
-    "region.detail": (
-        "差异系数余量：{cv}；阻碍达到：{blocking}",
-        "CV headroom: {cv}; blocking: {blocking}",
-    ),
+    "region.detail.plan": ("计划申报：{plan}", "planned: {plan}"),
+    "region.detail.trend": ("较上年：{trend}", "since last year: {trend}"),
+    "region.detail.cv": ("差异系数余量：{cv}", "CV headroom: {cv}"),
+    "region.detail.blocking": ("阻碍达到：{blocking}", "blocking: {blocking}"),
     "region.col.plan": ("计划申报", "Planned"),
     "region.col.trend": ("较上年", "Since last year"),
     "region.col.file": ("文件", "File"),
