@@ -27,8 +27,8 @@ from qbcheck.model.fields import (
     SCHOOL_TYPES,
     Field,
 )
-from qbcheck.rules.formula import Column, Formula, to_list
-from qbcheck.rules.scope import Subjects
+from qbcheck.rules.formula import Column, Formula, Rows, grouped_aggregates, to_list
+from qbcheck.rules.scope import Subjects, rows
 from qbcheck.rules.standards import ByStage, Indicator, Range, RuleBase, Standard, WhereValue
 
 __all__ = ["EPS", "WORDS", "Context", "Problems", "RuleBase"]
@@ -327,9 +327,21 @@ class FileCounties:
         self.groups = groups  # subjects → (their rows in county order, each county's end)
         self.cut = cut  # (file column, its subjects, county) → the county's rows of it
         self._cvs: dict[tuple[str, str], list[Spread | None]] = {}
+        self._sums: dict[tuple[int, str | None], list[dict[int, float]]] = {}
 
     def indicator(self, key: str, stage: str, c: int) -> Column:
         return self.cut(self.ctx.indicator(key, stage), self.ctx.parts[stage], c)
+
+    def rows(self, formula: Formula, stage: str | None, c: int) -> Rows:
+        """What a county formula's sum() and count() give over county c's rows of a stage's
+        parts (stage set) or of the whole schools: worked out for every county at once."""
+        got = self._sums.get((id(formula), stage))
+        if got is None:
+            subjects = self.ctx.whole if stage is None else self.ctx.parts[stage]
+            order, ends = self.groups(subjects)
+            got = grouped_aggregates(formula, rows(self.ctx.ds, subjects), order, ends.tolist())
+            self._sums[(id(formula), stage)] = got
+        return Rows({}, {}, 0, given=got[c])
 
     def weighted(self, key: str, stage: str, c: int) -> Spread | None:
         got = self._cvs.get((key, stage))
