@@ -23,7 +23,7 @@ from qbcheck.core.status import (
     WAIVABLE,
 )
 from qbcheck.kinds import KINDS, evaluation_order
-from qbcheck.kinds.base import Context
+from qbcheck.kinds.base import Context, FileCounties
 from qbcheck.kinds.outcome import CountyResult, SchoolResult
 from qbcheck.model.dataset import CountySplit, Dataset
 from qbcheck.model.fields import COMPULSORY
@@ -163,16 +163,25 @@ class _WholeFile:
         for e in excluded:
             self.excluded[county_of[e.school]].append(Excluded(local[e.school], e.reason))
         self._groups: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+        # What the rules left to each county (CVs) take from the file's evaluation instead.
+        self.file = FileCounties(
+            ctx, self._grouping, lambda v, subjects, c: _take_array(v, self._picked(subjects, c))
+        )
 
-    def _picked(self, subjects: Subjects, c: int) -> Picked:
-        """Where county c's rows are among the subjects' rows (in order)."""
+    def _grouping(self, subjects: Subjects) -> tuple[np.ndarray, np.ndarray]:
+        """The subjects' rows county by county (each county's in order), and where each
+        county's end in that order."""
         got = self._groups.get(id(subjects))
         if got is None:
             labels = self.split.county_of[subjects.index]
             order = np.argsort(labels, kind="stable")
             ends = np.cumsum(np.bincount(labels, minlength=self.split.counties))
             got = self._groups[id(subjects)] = (order, ends)
-        order, ends = got
+        return got
+
+    def _picked(self, subjects: Subjects, c: int) -> Picked:
+        """Where county c's rows are among the subjects' rows (in order)."""
+        order, ends = self._grouping(subjects)
         a, b = (int(ends[c - 1]) if c else 0), int(ends[c])
         if a == b:
             return slice(0, 0)
@@ -194,6 +203,7 @@ class _WholeFile:
         parts: dict[str, Subjects] = {s: subjects_of(p)[0] for s, p in self.parts.items()}
         whole = subjects_of(self.whole)[0]
         ctx = Context(ds, self.std, self.year, self.county_env, parts, whole)
+        ctx.file, ctx.county_at = self.file, c
         cache = ctx.indicator_cache
         for step in self.steps:
             if step.school is not None:

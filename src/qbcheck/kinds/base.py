@@ -27,14 +27,17 @@ from qbcheck.model.fields import (
     SCHOOL_TYPES,
     Field,
 )
-from qbcheck.rules.formula import Column, Formula, to_list
-from qbcheck.rules.scope import Subjects
+from qbcheck.rules.formula import Column, Formula, Rows, grouped_aggregates, to_list
+from qbcheck.rules.scope import Subjects, rows
 from qbcheck.rules.standards import ByStage, Indicator, Range, RuleBase, Standard, WhereValue
 
 __all__ = ["EPS", "WORDS", "Context", "Problems", "RuleBase"]
 
 # (code, params, the key of the rule to point at): what a kind's `check` yields.
 Problems = Iterator[tuple[str, dict, str]]
+
+# A stage's weighted CV, or why it is not known, and the pupils it is over (`weighted`).
+Spread = tuple[WeightedCV | None, Phrase | None, float]
 
 WORDS = np.array([PASS, FAIL, UNKNOWN], dtype=object)
 # Ties are judged at full precision; this only absorbs binary floating-point noise (1e-12
@@ -61,13 +64,31 @@ class Context:
         # (rule id, stage or None) → a school rule's result, for the rules that combine them
         self.by_rule: dict[tuple[str, str | None], SchoolResult] = {}
         self.indicator_cache: dict[tuple[str, str], Column] = {}
+        # A county of a file of many (the engine's whole-file pass): what it takes from the
+        # file's evaluation rather than computing over its own rows, and which county it is.
+        self.file: FileCounties | None = None
+        self.county_at = 0
 
     def indicator(self, key: str, stage: str) -> Column:
         """Part-level indicator values for every part of a stage (computed once)."""
         if (key, stage) not in self.indicator_cache:
-            p = self.parts[stage]
-            self.indicator_cache[(key, stage)] = self.std.formulas[key].evaluate(p.env, len(p))
+            if self.file is not None:  # the county's rows of the file's values
+                values = self.file.indicator(key, stage, self.county_at)
+            else:
+                p = self.parts[stage]
+                values = self.std.formulas[key].evaluate(p.env, len(p))
+            self.indicator_cache[(key, stage)] = values
         return self.indicator_cache[(key, stage)]
+
+    def weighted(self, key: str, stage: str) -> Spread:
+        """The weighted CV of an indicator over a stage's parts (`weighted`), or why not; a
+        county of a file takes it from the file's CVs of every county, computed at once."""
+        values = self.indicator(key, stage)
+        if self.file is not None:
+            got = self.file.weighted(key, stage, self.county_at)
+            if got is not None:
+                return got
+        return weighted(self.ds, self.parts[stage], values)
 
     def risk(self, rule: RuleBase, status: Status) -> Status:
         if status == FAIL and rule.target_year is not None and self.year < rule.target_year:
@@ -265,9 +286,7 @@ def sparse(n: int, where: np.ndarray, values: object) -> list:
     return out.tolist()
 
 
-def weighted(
-    ds: Dataset, parts: Subjects, values: Column
-) -> tuple[WeightedCV | None, Phrase | None, float]:
+def weighted(ds: Dataset, parts: Subjects, values: Column) -> Spread:
     """The weighted CV of a stage's parts, or why it cannot be computed."""
     pupils = parts.env["pupils"]
     if not len(parts):
@@ -284,6 +303,85 @@ def weighted(
     if stats.cv is None:
         return None, Phrase("U05"), stats.weight
     return stats, None, stats.weight
+
+
+class FileCounties:
+    """What the counties of a file of many take from the file's own evaluation (the engine's
+    whole-file pass): part-level indicators, computed once over the file's parts (a formula is
+    worked value by value, so each county's rows hold what the county alone computes), and the
+    weighted CV of each stage for every county at once.
+
+    A county's CV is worked exactly as `weighted_cv` works it over the county alone: the same
+    products (P·X, P·(X − X̄)², one per part, the county's mean broadcast to its rows), summed
+    with fsum over the county's slice of them, so each county gets the very float its own
+    evaluation gives. A county with a blank value or enrolment, no parts or no pupils is left
+    to `weighted` over its rows (None here): its reason names its schools."""
+
+    def __init__(
+        self,
+        ctx: Context,
+        groups: Callable[[Subjects], tuple[np.ndarray, np.ndarray]],
+        cut: Callable[[Column, Subjects, int], Column],
+    ) -> None:
+        self.ctx = ctx  # the whole file's context
+        self.groups = groups  # subjects → (their rows in county order, each county's end)
+        self.cut = cut  # (file column, its subjects, county) → the county's rows of it
+        self._cvs: dict[tuple[str, str], list[Spread | None]] = {}
+        self._sums: dict[tuple[int, str | None], list[dict[int, float]]] = {}
+
+    def indicator(self, key: str, stage: str, c: int) -> Column:
+        return self.cut(self.ctx.indicator(key, stage), self.ctx.parts[stage], c)
+
+    def rows(self, formula: Formula, stage: str | None, c: int) -> Rows:
+        """What a county formula's sum() and count() give over county c's rows of a stage's
+        parts (stage set) or of the whole schools: worked out for every county at once."""
+        got = self._sums.get((id(formula), stage))
+        if got is None:
+            subjects = self.ctx.whole if stage is None else self.ctx.parts[stage]
+            order, ends = self.groups(subjects)
+            got = grouped_aggregates(formula, rows(self.ctx.ds, subjects), order, ends.tolist())
+            self._sums[(id(formula), stage)] = got
+        return Rows({}, {}, 0, given=got[c])
+
+    def weighted(self, key: str, stage: str, c: int) -> Spread | None:
+        got = self._cvs.get((key, stage))
+        if got is None:
+            got = self._cvs[(key, stage)] = self._every_county(key, stage)
+        return got[c]
+
+    def _every_county(self, key: str, stage: str) -> list[Spread | None]:
+        parts = self.ctx.parts[stage]
+        order, ends = self.groups(parts)
+        x = self.ctx.indicator(key, stage)[order]
+        w = np.asarray(parts.env["pupils"])[order]
+        ends_l = ends.tolist()
+        starts_l = [0, *ends_l[:-1]]
+        blank = np.concatenate(([0], np.cumsum(np.isnan(x) | np.isnan(w)))).tolist()
+        wl, wx = w.tolist(), (w * x).tolist()
+        fsum = math.fsum
+        nan = math.nan
+        totals: list[float] = []
+        means: list[float] = []
+        for a, b in zip(starts_l, ends_l, strict=True):
+            total = fsum(wl[a:b]) if a < b and blank[b] == blank[a] else nan
+            if not total > 0:  # left to weighted(): it names the blanks, or refuses
+                totals.append(nan)
+                means.append(nan)
+                continue
+            totals.append(total)
+            means.append(fsum(wx[a:b]) / total)
+        spread = (w * (x - np.repeat(np.array(means), np.diff(ends, prepend=0))) ** 2).tolist()
+        out: list[Spread | None] = []
+        for a, b, total, mean in zip(starts_l, ends_l, totals, means, strict=True):
+            if total != total:
+                out.append(None)
+                continue
+            sd = math.sqrt(fsum(spread[a:b]) / total)
+            if mean != 0:
+                out.append((WeightedCV(mean, sd, sd / mean, total, b - a), None, total))
+            else:
+                out.append((None, Phrase("U05"), total))
+        return out
 
 
 # --- helpers for the descriptions (`qbcheck rules show`) -----------------------------------

@@ -102,8 +102,13 @@ def evaluate(ctx: Context, rule: CountyThreshold) -> None:
     for stage, thr in targets:
         if thr is None:
             continue
-        subjects = ctx.parts[stage] if (stage and ind.over == "parts") else ctx.whole
-        aggregate = rows(ctx.ds, subjects) if formula.aggregates else None
+        over = stage if (stage and ind.over == "parts") else None
+        if not formula.aggregates:
+            aggregate = None
+        elif ctx.file is not None:  # a county of a file: its sums, made for every county
+            aggregate = ctx.file.rows(formula, over, ctx.county_at)
+        else:
+            aggregate = rows(ctx.ds, ctx.whole if over is None else ctx.parts[over])
         value = formula.value(ctx.county, aggregate)
         if value is None:
             reason = _county_missing(ctx, formula)

@@ -37,7 +37,7 @@ import numpy as np
 from qbcheck.core.messages import Lang, t
 from qbcheck.core.stats import exact_sum, weighted_cv
 from qbcheck.core.status import FAIL, PASS, UNKNOWN
-from qbcheck.kinds.base import EPS, Context, Problems, RuleBase, per_stage, weighted
+from qbcheck.kinds.base import EPS, Context, Problems, RuleBase, per_stage
 from qbcheck.kinds.outcome import CountyResult, Driver
 from qbcheck.model.fields import COMPULSORY
 from qbcheck.rules.standards import ByStage, Standard, StandardBase, indicator_problems
@@ -72,7 +72,7 @@ def evaluate(ctx: Context, rule: CvLimit) -> None:
 def _cv(ctx: Context, rule: CvLimit, stage: str, limit: float) -> CountyResult:
     parts = ctx.parts[stage]
     values = ctx.indicator(rule.indicator, stage)
-    stats, reason, pupils = weighted(ctx.ds, parts, values)
+    stats, reason, pupils = ctx.weighted(rule.indicator, stage)
     if stats is None:
         return CountyResult(
             rule, stage, UNKNOWN, None, limit, None, len(parts), pupils, reason=reason

@@ -32,7 +32,7 @@ from typing import Literal
 
 from qbcheck.core.messages import Lang, Phrase, t
 from qbcheck.core.status import FAIL, PASS, UNKNOWN
-from qbcheck.kinds.base import EPS, Context, Problems, RuleBase, per_stage, weighted
+from qbcheck.kinds.base import EPS, Context, Problems, RuleBase, per_stage
 from qbcheck.kinds.outcome import CountyResult
 from qbcheck.model.fields import COMPULSORY
 from qbcheck.rules.standards import ByStage, Standard, StandardBase, indicator_problems
@@ -72,7 +72,7 @@ def _cv_mean(ctx: Context, rule: CvMean, stage: str, limit: float) -> CountyResu
     reasons: list[str] = []
     pupils = 0.0
     for key in rule.indicators:
-        stats, reason, pupils = weighted(ctx.ds, parts, ctx.indicator(key, stage))
+        stats, reason, pupils = ctx.weighted(key, stage)
         components[key] = None if stats is None else stats.cv
         if reason is not None:
             reasons.append(key)

@@ -64,6 +64,9 @@ class Rows:
     labels: Mapping[str, list]  # filterable columns (school_type, locale, …), one value per row
     n: int
     codes: Callable[[str], tuple[np.ndarray, dict]] | None = None  # a label as integer codes
+    # Each aggregate's value (by id of its call node), worked out beforehand for these rows
+    # (`grouped_aggregates`): the formula then reads it instead of aggregating.
+    given: Mapping[int, float] | None = None
 
 
 @dataclass(frozen=True)
@@ -205,26 +208,9 @@ def _call(node: ast.Call, env: Mapping[str, object], rows: Rows | None) -> Value
     fn = node.func.id  # type: ignore[attr-defined]  # compile_formula allows plain names only
     if fn in _AGGREGATES:
         assert rows is not None, "aggregate without rows"
-        # Three-way membership: a row whose filtered word is blank may or may not belong, and
-        # then the aggregate is unknown rather than silently short of that school.
-        keep = np.ones(rows.n, dtype=bool)
-        undecided = np.zeros(rows.n, dtype=bool)
-        for kw in node.keywords:
-            allowed = set(_words(kw.value))
-            if rows.codes is not None:
-                codes, vocab = rows.codes(kw.arg)  # type: ignore[arg-type]  # filters are named
-                known = codes >= 0
-                # np.isin by a lookup table (a blank, -1, is never wanted): a tenth of the
-                # cost on a county's few dozen schools
-                table = np.zeros(len(vocab) + 1, dtype=bool)
-                table[[c for w, c in vocab.items() if w in allowed]] = True
-                hit = table[codes]
-            else:
-                labels = rows.labels[kw.arg]  # type: ignore[index]  # filters are named (above)
-                known = np.fromiter((lab is not None for lab in labels), bool, rows.n)
-                hit = np.fromiter((lab in allowed for lab in labels), bool, rows.n)
-            keep &= hit | ~known
-            undecided |= ~known
+        if rows.given is not None:
+            return rows.given[id(node)]
+        keep, undecided = _membership(node, rows)
         if np.any(undecided & keep):
             return NAN
         if fn == "count":
@@ -245,3 +231,76 @@ def _call(node: ast.Call, env: Mapping[str, object], rows: Rows | None) -> Value
         return out if isinstance(out, np.ndarray) else float(out)
     out = func(args[0])
     return out if isinstance(out, np.ndarray) else float(out)
+
+
+def _membership(node: ast.Call, rows: Rows) -> tuple[np.ndarray, np.ndarray]:
+    """Which rows an aggregate keeps, and which it cannot decide (a blank filtered word)."""
+    # Three-way membership: a row whose filtered word is blank may or may not belong, and
+    # then the aggregate is unknown rather than silently short of that school.
+    keep = np.ones(rows.n, dtype=bool)
+    undecided = np.zeros(rows.n, dtype=bool)
+    for kw in node.keywords:
+        allowed = set(_words(kw.value))
+        if rows.codes is not None:
+            codes, vocab = rows.codes(kw.arg)  # type: ignore[arg-type]  # filters are named
+            known = codes >= 0
+            # np.isin by a lookup table (a blank, -1, is never wanted): a tenth of the
+            # cost on a county's few dozen schools
+            table = np.zeros(len(vocab) + 1, dtype=bool)
+            table[[c for w, c in vocab.items() if w in allowed]] = True
+            hit = table[codes]
+        else:
+            labels = rows.labels[kw.arg]  # type: ignore[index]  # filters are named (above)
+            known = np.fromiter((lab is not None for lab in labels), bool, rows.n)
+            hit = np.fromiter((lab in allowed for lab in labels), bool, rows.n)
+        keep &= hit | ~known
+        undecided |= ~known
+    return keep, undecided
+
+
+def grouped_aggregates(
+    formula: Formula, rows: Rows, order: np.ndarray, ends: list[int]
+) -> list[dict[int, float]]:
+    """Every aggregate of a county formula for each group of the rows at once (the counties of
+    a file): `order` lists the rows group by group, `ends` where each group ends in it. Each
+    group's value is the one aggregating over that group's rows alone gives: membership and
+    the summed expression are worked row by row, and a sum is fsum over the group's kept
+    values, in the group's order."""
+    starts = [0, *ends[:-1]]
+    out: list[dict[int, float]] = [{} for _ in ends]
+
+    def running(mask: np.ndarray) -> list[int]:
+        return np.concatenate(([0], np.cumsum(mask))).tolist()
+
+    with np.errstate(divide="ignore", invalid="ignore"):
+        for node in ast.walk(formula.tree):
+            if not (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id in _AGGREGATES
+            ):
+                continue
+            keep, undecided = _membership(node, rows)
+            kept = keep[order]
+            unsure, counts = running((undecided & keep)[order]), running(kept)
+            values: list[float]
+            if node.func.id == "count":
+                values = [float(counts[b] - counts[a]) for a, b in zip(starts, ends, strict=True)]
+            else:
+                col = _eval(node.args[0], rows.env, None)
+                if not isinstance(col, np.ndarray):
+                    values = [
+                        col * float(counts[b] - counts[a])
+                        for a, b in zip(starts, ends, strict=True)
+                    ]
+                else:
+                    x = col[order]
+                    blank = running(np.isnan(x) & kept)
+                    picked = x[kept].tolist()
+                    values = [
+                        NAN if blank[b] != blank[a] else math.fsum(picked[counts[a] : counts[b]])
+                        for a, b in zip(starts, ends, strict=True)
+                    ]
+            for g, (a, b) in enumerate(zip(starts, ends, strict=True)):
+                out[g][id(node)] = NAN if unsure[b] != unsure[a] else values[g]
+    return out
