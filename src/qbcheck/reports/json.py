@@ -368,6 +368,8 @@ def _number(value: float | None) -> str:
 
 def _numbers(values: np.ndarray) -> list[str]:
     """`_number` of each float of an array, in C but for the few that are not finite."""
+    if len(values) < 512:  # a county's block of a region: numpy's checks cost more than this
+        return [float.__repr__(v) if v - v == 0.0 else "null" for v in values.tolist()]
     out = list(map(float.__repr__, values.tolist()))
     bad = ~np.isfinite(values)
     if bad.any():
