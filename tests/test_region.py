@@ -373,3 +373,16 @@ def test_per_county_needs_an_output_and_never_writes_over_an_input(tmp_path):
         "2025-371524-东阿县.xlsx",
         "r-371503.xlsx",
     ]
+
+
+def test_each_county_document_names_its_own_input(tmp_path):
+    """A province's folder has thousands of files: each county's document names its own, the
+    run's provenance every one (a county's document is what --per-county writes)."""
+    city = write_city(tmp_path / "city", 2025, FIVE, only=["茌平区", "东阿县", "莘县"])
+    _, doc = audit_json(city)
+    files = [h["file"] for h in doc["provenance"]["inputs"]]
+    assert len(files) == 3
+    for county in doc["counties"]:
+        own = [h["file"] for h in county["provenance"]["inputs"]]
+        assert own == [county["input"]["file"]]
+        assert county["provenance"]["input"]["file"] == county["input"]["file"]

@@ -297,7 +297,9 @@ def render(run: Run, out: IO[Any], options: Options) -> None:
     for k, audit in enumerate(run.audits):
         if k:
             out.write(",\n  ")
-        _write_county(run, audit, out, lang, indent="  ", memo=memo)
+        # Each county's document is its own, as --per-county writes it: its provenance names
+        # its input, not the thousands of a province's folder (the run's provenance is above).
+        _write_county(run.county_run(audit), audit, out, lang, indent="  ", memo=memo)
     out.write("\n ]\n}\n")
 
 
