@@ -97,13 +97,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "xlsx.f.county": ("县区", "County"),
     # --- a workbook of several counties ---------------------------------------------------
     "xlsx.sheet.counties": ("县区一览", "Counties"),
-    "xlsx.counties.title": ("{n} 个县区 · {standard}", "{n} counties · {standard}"),
-    "xlsx.c.county": ("县区", "County"),
-    "xlsx.c.code": ("县区代码", "Code"),
-    "xlsx.c.verdict": ("认定结论", "Verdict"),
-    "xlsx.c.fail": ("未达标规则数", "Failing rules"),
-    "xlsx.c.unknown": ("无法判定规则数", "Undecided rules"),
-    "xlsx.c.parts": ("未达标的学校部分数", "Failing school parts"),
     # --- a region's workbook ----------------------------------------------------------------
     "xlsx.sheet.region": ("区域汇总", "Region"),
     "xlsx.sheet.trend": ("年度变化", "Year on year"),
