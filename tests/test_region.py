@@ -386,3 +386,22 @@ def test_each_county_document_names_its_own_input(tmp_path):
         own = [h["file"] for h in county["provenance"]["inputs"]]
         assert own == [county["input"]["file"]]
         assert county["provenance"]["input"]["file"] == county["input"]["file"]
+
+
+def test_a_folder_or_missing_file_where_one_file_is_needed_says_so(tmp_path):
+    from typer.testing import CliRunner
+
+    from qbcheck.cli import app
+
+    folder = write_city(tmp_path / "city", 2025, FIVE, only=["茌平区"])
+    runner = CliRunner()
+    result = runner.invoke(app, ["validate", str(folder), "--lang", "en"])
+    assert result.exit_code == 2 and "[E144]" in result.output and "is a folder" in result.output
+    county = next(folder.iterdir())
+    for path, code, words in (
+        (tmp_path / "nope.yaml", "E213", "No such waivers file"),
+        (tmp_path, "E214", "is a folder; --waivers takes a YAML file"),
+    ):
+        result = runner.invoke(app, ["audit", str(county), "--waivers", str(path), "--lang", "en"])
+        assert result.exit_code == 2 and f"[{code}]" in result.output, result.output
+        assert words in result.output and "YAML syntax error" not in result.output

@@ -134,6 +134,8 @@ def read_workbook(
     (the big one) may come as a stream: its first rows in `rows`, the rest from `batches`.
     """
     limits = limits or Limits()
+    if path.is_dir():  # audit gathers a folder's files; one that reaches here was named alone
+        raise InputError([Problem("E144", {"path": str(path)})])
     if not path.is_file():
         raise InputError([Problem("E101", {"path": str(path)})])
     if path.stat().st_size == 0:

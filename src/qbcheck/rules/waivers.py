@@ -64,6 +64,10 @@ class Waivers:
 def load_waivers(path: Path) -> Waivers:
     """Read a waivers file with a safe loader; every problem is reported with its line."""
     where = str(path)
+    if path.is_dir():
+        raise RuleFileError([Problem("E214", {"path": where}, where)])
+    if not path.exists():
+        raise RuleFileError([Problem("E213", {"path": where}, where)])
     try:
         text = path.read_text(encoding="utf-8")
         nodes = yaml.compose(text, Loader=yaml.SafeLoader)

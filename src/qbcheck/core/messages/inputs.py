@@ -3,6 +3,11 @@
 MESSAGES: dict[str, tuple[str, str]] = {
     # --- input errors (E1xx) -------------------------------------------------------------
     "E101": ("找不到文件：{path}", "File not found: {path}"),
+    "E144": (
+        "{path} 是文件夹，这里需要一个数据文件。qbcheck validate 一次检查一个文件；qbcheck audit 可以评估整个文件夹。",
+        "{path} is a folder; a data file is needed here. qbcheck validate checks one file at a "
+        "time; qbcheck audit takes a folder.",
+    ),
     "E102": (
         "无法读取工作簿 {path}：{detail}。请确认文件是 Excel 工作簿（.xlsx/.xlsm/.xls/.ods）且未损坏、未加密。",
         "Cannot read the workbook {path}: {detail}. Check that it is an Excel workbook "

@@ -24,6 +24,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{where}：豁免文件应为一个列表，每项一条豁免",
         "{where}: a waivers file is a list, one waiver per item",
     ),
+    "E213": ("找不到豁免文件：{path}", "No such waivers file: {path}"),
+    "E214": (
+        "{path} 是文件夹，--waivers 需要一个 YAML 豁免文件。",
+        "{path} is a folder; --waivers takes a YAML file of waivers.",
+    ),
     "E212": ("{where}：豁免项无效：{detail}", "{where}: invalid waiver: {detail}"),
     "E209": (
         "规则文件有 {count} 处问题：",
