@@ -48,7 +48,7 @@ from qbcheck.results.model import (
     Waived,
     WaiverReport,
 )
-from qbcheck.results.region import Target, build_region, county_key
+from qbcheck.results.region import Target, build_region
 from qbcheck.rules.standards import Standard, display_path
 from qbcheck.rules.waivers import Waivers
 
@@ -416,8 +416,8 @@ def build_run(
         years = [a.county.year for a in audits if a.county.year is not None]
         # Targets are judged in the year asked for, else the latest year of the data.
         as_of = judged_in or max(years, default=first.as_of)
-        targets = _targets(views[id(first.standard)], audits, as_of)
-        region = build_region(audits, targets, as_of)
+        view = views[id(first.standard)]
+        region = build_region(audits, as_of, lambda latest: _targets(view, latest, as_of))
     prov = provenance(
         first.standard,
         [r.dataset.source for r in results],
@@ -430,16 +430,9 @@ def build_run(
     return Run(audits, prov, fail_on, region)
 
 
-def _targets(view: _StandardView, audits: Sequence[CountyAudit], year: int) -> list[Target]:
-    """Each region rule judged over the counties at their latest year in the run."""
-    latest: dict[str, CountyAudit] = {}
-    for a in audits:
-        key = county_key(a)
-        if key not in latest or (a.county.year or -1) >= (latest[key].county.year or -1):
-            latest[key] = a
-    states = [
-        CountyState(a.county.name, a.county.code, a.verdict, a.county.year) for a in latest.values()
-    ]
+def _targets(view: _StandardView, latest: Sequence[CountyAudit], year: int) -> list[Target]:
+    """Each region rule judged over the counties, each at its latest audit in the run."""
+    states = [CountyState(a.county.name, a.county.code, a.verdict, a.county.year) for a in latest]
     out = []
     for rule in view.region_rules:
         judge = KINDS[rule.kind].judge

@@ -12,7 +12,7 @@ a failing rule has to be fixed).
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from qbcheck.core.status import FAIL, Verdict
 from qbcheck.results.model import (
@@ -104,10 +104,12 @@ def _year_order(a: CountyAudit) -> int:
 
 def build_region(
     audits: Sequence[CountyAudit],
-    targets: Sequence[Target],
     as_of: int,
+    targets_of: Callable[[list[CountyAudit]], list[Target]],
 ) -> Region:
-    """The region of a run's county audits (any order, several years per county allowed)."""
+    """The region of a run's county audits (any order, several years per county allowed);
+    `targets_of` judges the region's rules over each county's latest audit, in the order the
+    counties first come."""
     by_county: dict[str, list[CountyAudit]] = {}
     for a in audits:
         by_county.setdefault(county_key(a), []).append(a)
@@ -121,6 +123,7 @@ def build_region(
             changes = _changes(points[-2], points[-1], last.standard.cv_decimals)
             series = Series(key, last.county.name, last.county.code, points, changes, tuple(group))
         latest.append((key, last, series, _distance(last)))
+    targets = targets_of([a for _, a, _, _ in latest])
     latest.sort(key=lambda x: (x[3].key(), x[0]))
     rows = [
         CountyRow(
@@ -146,7 +149,7 @@ def build_region(
         years=tuple(years),
         year=years[-1] if years else None,
         as_of=as_of,
-        targets=list(targets),
+        targets=targets,
         by_year=dict(sorted(by_year.items(), key=lambda kv: -1 if kv[0] is None else kv[0])),
         regime=first.standard.regime,
         audits=len(audits),
