@@ -35,6 +35,7 @@ from qbcheck.reports.present import (
     gap_text,
     margins_text,
     num,
+    part_entries,
     parts_text,
     plain,
     plan_text,
@@ -478,9 +479,7 @@ def _failing(w: Write, audit: CountyAudit, lang: Lang, limit: int, pid: str, lev
                   "report.col.gap", "report.col.fix", "report.col.status"), lang)  # fmt: skip
     shown = parts.first(limit)
     for _, entries in shown:
-        # the k-of-n rule last: it sums up the indicators above it
-        ordered = sorted(entries, key=lambda x: x[0].rule.kind == "school_k_of_n")
-        for n, (b, k) in enumerate(ordered):
+        for n, (b, k) in enumerate(part_entries(entries)):  # the k-of-n verdict last
             f = b.finding(k)
             w('<tr class="first">' if n == 0 else "<tr>")
             w(_school_cells(f, lang))

@@ -114,8 +114,7 @@ def _region(region: Region, w: Write, lang: Lang, limit: int) -> None:
             w(f"- {ICON[target.status]} {md(present.target_line(target, lang))}\n")
         w("\n")
     if region.closest:
-        names = "、".join(present.row_county(r, lang) for r in region.closest)
-        w(f"{md(t('region.closest', lang, names=names))}\n\n")
+        w(f"{md(present.closest_line(region, lang))}\n\n")
     w(f"## {md(t('region.rows', lang))}\n\n")
     keys = ["rank", "county", "code", "year", "verdict", "parts", "rules", "schools", "cv",
             "blocking", "plan"]  # fmt: skip
@@ -144,8 +143,7 @@ def _region(region: Region, w: Write, lang: Lang, limit: int) -> None:
         _row(w, [md(c) for c in cells])
     _shown_line(w, len(rows), len(region.rows), lang)
     w("\n")
-    moved = [r for r in region.rows if r.series is not None and r.series.changes]
-    still = sum(1 for r in region.rows if r.series is not None and not r.series.changes)
+    moved, still = region.moved, region.unchanged
     if moved or still:
         w(f"## {md(t('region.trend.title', lang))}\n\n")
         for r in moved if limit <= 0 else moved[:limit]:

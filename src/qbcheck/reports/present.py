@@ -487,6 +487,12 @@ def region_count_lines(region: Region, lang: Lang) -> list[str]:
     return lines
 
 
+def closest_line(region: Region, lang: Lang) -> str:
+    """The counties not recognised that are nearest to it, named."""
+    names = "、".join(row_county(r, lang) for r in region.closest)
+    return t("region.closest", lang, names=names)
+
+
 def target_line(target: Target, lang: Lang) -> str:
     """One region target: its state, how many are recognised of how many needed."""
     line = t(

@@ -104,8 +104,7 @@ def _region(out: IO[Any], region: Region, lang: Lang, limit: int) -> None:
         for target in region.targets:
             w("  " + present.target_line(target, lang) + "\n")
     if region.closest:
-        names = "、".join(present.row_county(r, lang) for r in region.closest)
-        w(t("region.closest", lang, names=names) + "\n")
+        w(present.closest_line(region, lang) + "\n")
     w("\n" + t("region.rows", lang) + "\n")
     # The row fits an 80-column terminal; what is long or only sometimes there (the CV
     # headroom, the blocking rules, the plan, the change since last year) goes on a line below.
@@ -143,8 +142,7 @@ def _region(out: IO[Any], region: Region, lang: Lang, limit: int) -> None:
         w("      " + detail + "\n")
     if len(rows) < len(region.rows):
         w(t("report.shown", lang, shown=len(rows), total=len(region.rows)) + "\n")
-    moved = [r for r in region.rows if r.series is not None and r.series.changes]
-    still = sum(1 for r in region.rows if r.series is not None and not r.series.changes)
+    moved, still = region.moved, region.unchanged
     if moved or still:
         w("\n" + t("region.trend.title", lang) + "\n")
         for r in moved if limit <= 0 else moved[:limit]:

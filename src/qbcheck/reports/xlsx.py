@@ -57,6 +57,7 @@ from qbcheck.reports.base import Options
 from qbcheck.reports.present import (
     SECTIONS,
     SIGN,
+    closest_line,
     counts_line,
     county_label,
     cv_findings_of,
@@ -653,8 +654,7 @@ def _region_sheet(
             )
         sh.append([])
     if region.closest:
-        names = "、".join(row_county(r, lang) for r in region.closest)
-        sh.append([sh.cell(t("region.closest", lang, names=names), bold=True)])
+        sh.append([sh.cell(closest_line(region, lang), bold=True)])
     sh.append([t("xlsx.r.rows", lang, sheet=sheets[1], trend=sheets[2])])
     if not chosen:
         sh.append([t("region.county.hint", lang)])

@@ -917,6 +917,16 @@ class Region:
         return [r.series for r in self.rows if r.series is not None]
 
     @cached_property
+    def moved(self) -> list[CountyRow]:
+        """The counties in several years whose latest year changed something, ranked."""
+        return [r for r in self.rows if r.series is not None and r.series.changes]
+
+    @cached_property
+    def unchanged(self) -> int:
+        """Counties in several years whose latest year changed nothing."""
+        return sum(1 for r in self.rows if r.series is not None and not r.series.changes)
+
+    @cached_property
     def target_statuses(self) -> dict[str, Status]:
         return {t.rule.id: t.status for t in self.targets}
 
