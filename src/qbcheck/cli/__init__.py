@@ -227,10 +227,10 @@ def _county_paths(
 def _check_counties(run: Run, wanted: tuple[str, ...]) -> None:
     """Every --county must name a county of the run (by code or name), or be `all`."""
     from qbcheck.core.errors import Problem, UsageError
+    from qbcheck.reports.present import selected_audits
 
-    known = {x for a in run.audits for x in (a.county.code, a.county.name) if x}
     for code in wanted:
-        if code != "all" and code not in known:
+        if code != "all" and not selected_audits(run, (code,)):
             every = (a.county.code or a.county.name or "?" for a in run.audits)
             names = "、".join(dict.fromkeys(every))
             raise UsageError([Problem("E308", {"code": code, "known": names})])

@@ -42,7 +42,6 @@ if every undecided county were recognised fails, or is *at risk* before the targ
 from __future__ import annotations
 
 import math
-import unicodedata
 from collections.abc import Sequence
 from typing import Annotated, Literal
 
@@ -52,6 +51,7 @@ from qbcheck.core.messages import Joined, Lang, Phrase, t
 from qbcheck.core.status import AT_RISK, FAIL, PASS, UNKNOWN, Status
 from qbcheck.kinds.base import Context, Problems, RuleBase
 from qbcheck.kinds.outcome import CountyState, RegionOutcome
+from qbcheck.model.fields import normalise  # names and codes whatever the width or spacing
 from qbcheck.rules.standards import Standard, StandardBase
 
 REGION = True  # judged over the counties of a run, never inside one county's audit
@@ -87,11 +87,6 @@ def evaluate(ctx: Context, rule: RegionShare) -> None:
     """Nothing inside one county: a region rule is judged over the run's counties (`judge`)."""
 
 
-def _key(text: str) -> str:
-    """Names and codes compared as written, whatever the width or spacing (冠 县 is 冠县)."""
-    return "".join(unicodedata.normalize("NFKC", text).split())
-
-
 def _name(c: CountyState) -> str:
     return c.name or c.code or "?"
 
@@ -103,9 +98,9 @@ def judge(rule: RegionShare, counties: Sequence[CountyState], year: int) -> Regi
         for c in counties:
             for k in (c.name, c.code):
                 if k:
-                    index.setdefault(_key(k), c)
-        counted = [index[_key(n)] for n in rule.counties if _key(n) in index]
-        missing = tuple(n for n in rule.counties if _key(n) not in index)
+                    index.setdefault(normalise(k), c)
+        counted = [index[normalise(n)] for n in rule.counties if normalise(n) in index]
+        missing = tuple(n for n in rule.counties if normalise(n) not in index)
         total = len(rule.counties)
     else:
         counted = list(counties)
