@@ -35,15 +35,12 @@ runner = CliRunner()
 @pytest.fixture(scope="module")
 def three_counties(tmp_path_factory) -> Path:
     """The demo's schools split into three counties by a 县区 column."""
+    from workbooks import split_into_counties
+
     wb = load_workbook(DEMO)
     ws = wb["学校"]
-    n, col = ws.max_row, ws.max_column + 1
-    ws.cell(1, col, "县区代码")
-    ws.cell(1, col + 1, "县区名称")
-    for r in range(2, n + 1):
-        k = (r - 2) * 3 // (n - 1)
-        ws.cell(r, col, f"37159{k}")
-        ws.cell(r, col + 1, ["甲县", "乙县", "丙县"][k])
+    n = ws.max_row
+    split_into_counties(ws, lambda r: (r - 2) * 3 // (n - 1), ["甲县", "乙县", "丙县"].__getitem__)
     path = tmp_path_factory.mktemp("three") / "three.xlsx"
     wb.save(path)
     return path

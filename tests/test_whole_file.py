@@ -17,6 +17,7 @@ from qbcheck.kinds import load_standard
 from qbcheck.model.intake import load_all
 from qbcheck.reports import FORMATS, Options
 from qbcheck.results.build import build_run
+from workbooks import split_into_counties
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = ROOT / "examples" / "demo-county.xlsx"
@@ -28,14 +29,8 @@ def interleaved(tmp_path_factory) -> Path:
     """The demo's schools (with its 县域指标 sheet) in five counties whose rows are mixed."""
     wb = load_workbook(DEMO)
     ws = wb["学校"]
-    n, col = ws.max_row, ws.max_column + 1
-    ws.cell(1, col, "县区代码")
-    ws.cell(1, col + 1, "县区名称")
     rng = random.Random(3)
-    for r in range(2, n + 1):
-        k = rng.randrange(5)
-        ws.cell(r, col, f"37159{k}")
-        ws.cell(r, col + 1, f"{k}县")
+    split_into_counties(ws, lambda r: rng.randrange(5), "{}县".format)
     path = tmp_path_factory.mktemp("mixed") / "mixed.xlsx"
     wb.save(path)
     return path
@@ -55,18 +50,16 @@ def in_blocks(tmp_path_factory) -> Path:
     are all 0 (a CV of mean 0), and one of a single school."""
     wb = load_workbook(DEMO)
     ws = wb["学校"]
-    n, col = ws.max_row, ws.max_column + 1
+    n = ws.max_row
     heads = [c.value for c in ws[1]]
     degree = heads.index("小学高于规定学历教师数") + 1
     rooms = heads.index("网络多媒体教室数") + 1
     pupils = heads.index("小学在校生数") + 1
-    ws.cell(1, col, "县区代码")
-    ws.cell(1, col + 1, "县区名称")
+    col = split_into_counties(
+        ws, lambda r: 0 if r == 2 else 1 + (r - 3) * 3 // (n - 2), "{}县".format
+    )
     for r in range(2, n + 1):
-        k = 0 if r == 2 else 1 + (r - 3) * 3 // (n - 2)
-        ws.cell(r, col, f"37159{k}")
-        ws.cell(r, col + 1, f"{k}县")
-        if k == 2:
+        if ws.cell(r, col).value == "371592":
             ws.cell(r, rooms, 0)
     for r in range(2, n + 1):
         if ws.cell(r, col).value == "371591" and ws.cell(r, pupils).value:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
+from typing import Any
 
 from openpyxl import Workbook
 
@@ -180,3 +181,19 @@ def _plain(v: object) -> str:
     if isinstance(v, float) and v.is_integer():
         return str(int(v))
     return str(v)
+
+
+def split_into_counties(
+    ws: Any, county_of: Callable[[int], int], name_of: Callable[[int], str]
+) -> int:
+    """Add 县区代码 and 县区名称 columns to a school sheet, as a provincial export has them: the
+    row r (from 2) goes to county k = county_of(r), coded 37159k and named name_of(k). Returns
+    the code column."""
+    col = ws.max_column + 1
+    ws.cell(1, col, "县区代码")
+    ws.cell(1, col + 1, "县区名称")
+    for r in range(2, ws.max_row + 1):
+        k = county_of(r)
+        ws.cell(r, col, f"37159{k}")
+        ws.cell(r, col + 1, name_of(k))
+    return col
