@@ -912,10 +912,6 @@ class Region:
         """The counties not recognised that are nearest to it (up to three)."""
         return [r for r in self.rows if not r.distance.recognised][:3]
 
-    @property
-    def series(self) -> list[Series]:
-        return [r.series for r in self.rows if r.series is not None]
-
     @cached_property
     def moved(self) -> list[CountyRow]:
         """The counties in several years whose latest year changed something, ranked."""
