@@ -727,8 +727,14 @@ class Run:
     def county_run(self, audit: CountyAudit) -> Run:
         """One county of this run as a run of its own (its report on its own, --per-county):
         the same provenance, naming only the county's input file."""
-        own = tuple(h for h in self.provenance.inputs if h.file == str(audit.source))
-        return Run([audit], self.provenance._replace(inputs=own), self.fail_on)
+        own = self._inputs_by_file.get(str(audit.source))
+        inputs = (own,) if own is not None else ()
+        return Run([audit], self.provenance._replace(inputs=inputs), self.fail_on)
+
+    @cached_property
+    def _inputs_by_file(self) -> dict[str, FileHash]:
+        """Each input's hash by its file (a province's folder: thousands, looked up per county)."""
+        return {h.file: h for h in self.provenance.inputs}
 
     @cached_property
     def exit_code(self) -> int:
